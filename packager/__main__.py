@@ -1,0 +1,5 @@
+"""Allow `python -m packager`."""
+
+from packager.cli import main
+
+main()

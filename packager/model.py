@@ -1,0 +1,131 @@
+"""The Course model: the one place that knows what a course is, independent of files and formats.
+
+Text that exists in every language is a `Text` (language code -> string). Structure (pages,
+checks, items, choices) is shared by the languages; only the words differ.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Union
+
+Text = dict[str, str]
+
+ITEM_TYPES = ("single", "multiple", "truefalse", "matching", "ordering", "fillin")
+
+
+@dataclass(frozen=True)
+class Choice:
+    """A choice of a choice/ordering item, or a source or target of a matching item."""
+
+    id: str
+    text: Text
+
+
+@dataclass(frozen=True)
+class Item:
+    """A question: a knowledge check inside a module, or an item of the final quiz bank.
+
+    `answer` depends on `type`:
+      single: choice id; multiple, ordering: tuple of choice ids (ordering: in the right order);
+      truefalse: bool; matching: tuple of (source id, target id); fillin: language -> accepted answers.
+    """
+
+    id: str
+    type: str
+    prompt: Text
+    feedback: Text
+    answer: object
+    choices: tuple[Choice, ...] = ()
+    targets: tuple[Choice, ...] = ()
+    reference: Text | None = None
+    module: str | None = None
+    file: str = ""
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Markdown:
+    """A run of Markdown text in one language, with the line it starts on."""
+
+    text: str
+    line: int
+
+
+@dataclass(frozen=True)
+class CheckRef:
+    """The place of a knowledge check within a page."""
+
+    item_id: str
+
+
+Block = Union[Markdown, CheckRef]
+
+
+@dataclass
+class Page:
+    """A page of a module: same id and blocks in every language, words per language."""
+
+    id: str
+    title: Text
+    blocks: dict[str, list[Block]] = field(default_factory=dict)
+
+
+@dataclass
+class Module:
+    id: str
+    number: int
+    slug: str
+    directory: Path
+    title: Text
+    description: Text
+    objectives: dict[str, list[str]]
+    duration_minutes: int
+    pages: list[Page]
+    checks: dict[str, Item]
+    media: list[str]  # paths relative to the module directory, sorted
+
+
+@dataclass
+class Quiz:
+    id: str
+    title: Text
+    description: Text
+    draw: int
+    pass_mark: int  # percent, 0..100
+    attempts: int  # 0 = unlimited
+    duration_minutes: int
+    items: list[Item]
+
+
+@dataclass
+class Issuer:
+    id: str
+    name: Text
+    url: str
+
+
+@dataclass
+class Course:
+    id: str
+    iri: str
+    version: str
+    languages: list[str]
+    title: Text
+    description: Text
+    keywords: dict[str, list[str]]
+    modules: list[Module]
+    quiz: Quiz
+    issuers: list[Issuer]
+    certificate: dict
+    root: Path
+
+    @property
+    def mastery_score(self) -> int:
+        """The quiz pass mark in percent: SCORM's masteryscore, cmi5's masteryScore × 100."""
+        return self.quiz.pass_mark
+
+    @property
+    def duration_minutes(self) -> int:
+        return sum(m.duration_minutes for m in self.modules)

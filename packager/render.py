@@ -1,0 +1,96 @@
+"""Render stage: the Course model to HTML pages and runtime assets, one Site per language.
+
+Jinja2 with autoescaping; Markdown through markdown.render (raw HTML escaped). The runtime
+(`templates/runtime/`) is copied as is into every package under `shared/`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
+
+from packager import markdown
+from packager.model import CheckRef, Course, Item, Module
+from packager.site import Part, Site
+from packager.source import RTL_LANGUAGES
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+RUNTIME = TEMPLATES / "runtime"
+SHARED = "shared"
+
+
+def environment() -> Environment:
+    env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=select_autoescape(default=True),
+                      undefined=StrictUndefined, keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
+    return env
+
+
+def strings() -> dict[str, dict[str, str]]:
+    """Interface wording per language (templates/strings.yaml): buttons, labels, messages."""
+    return yaml.safe_load((TEMPLATES / "strings.yaml").read_text(encoding="utf-8"))
+
+
+def item_data(item: Item, lang: str) -> dict:
+    """What the browser needs to score an item (ids only; words stay in the HTML)."""
+    answer = item.answer
+    if item.type == "fillin":
+        answer = list(answer[lang])
+    elif item.type == "matching":
+        answer = dict(answer)
+    elif isinstance(answer, tuple):
+        answer = list(answer)
+    data = {"id": item.id, "type": item.type, "answer": answer}
+    if item.module:
+        data["module"] = item.module
+    return data
+
+
+class Renderer:
+    def __init__(self, course: Course):
+        self.course = course
+        self.env = environment()
+        self.strings = strings()
+        self.shared = {f"{SHARED}/{p.relative_to(RUNTIME).as_posix()}": p.read_bytes()
+                       for p in sorted(RUNTIME.rglob("*")) if p.is_file()}
+
+    def site(self, lang: str) -> Site:
+        parts = [self.module_part(m, lang) for m in self.course.modules]
+        parts.append(self.quiz_part(lang))
+        return Site(lang, self.shared, parts)
+
+    def context(self, lang: str) -> dict:
+        return {"course": self.course, "lang": lang, "dir": "rtl" if lang in RTL_LANGUAGES else "ltr",
+                "t": self.strings[lang], "shared": f"../{SHARED}"}
+
+    def module_part(self, module: Module, lang: str) -> Part:
+        pages = []
+        for page in module.pages:
+            blocks = []
+            for block in page.blocks[lang]:
+                if isinstance(block, CheckRef):
+                    blocks.append({"check": module.checks[block.item_id]})
+                else:
+                    blocks.append({"html": Markup(markdown.render(block.text))})
+            pages.append({"id": page.id, "title": page.title[lang], "blocks": blocks})
+        data = {"kind": "module", "course": self.course.id, "id": module.id, "lang": lang,
+                "pages": [p.id for p in module.pages],
+                "checks": [item_data(c, lang) for c in module.checks.values()]}
+        html = self.env.get_template("module.html.j2").render(
+            **self.context(lang), module=module, pages=pages, data=data)
+        files = {f"{module.id}/index.html": html.encode("utf-8")}
+        for path in module.media:
+            files[f"{module.id}/{path}"] = (module.directory / path).read_bytes()
+        return Part(module.id, "module", module.title, module.description, f"{module.id}/index.html",
+                    module.duration_minutes, None, files)
+
+    def quiz_part(self, lang: str) -> Part:
+        quiz = self.course.quiz
+        data = {"kind": "quiz", "course": self.course.id, "id": quiz.id, "lang": lang, "draw": quiz.draw,
+                "passMark": quiz.pass_mark, "attempts": quiz.attempts,
+                "items": [item_data(i, lang) for i in quiz.items]}
+        html = self.env.get_template("quiz.html.j2").render(**self.context(lang), quiz=quiz, data=data)
+        return Part(quiz.id, "quiz", quiz.title, quiz.description, f"{quiz.id}/index.html",
+                    quiz.duration_minutes, quiz.pass_mark, {f"{quiz.id}/index.html": html.encode("utf-8")})
