@@ -41,7 +41,7 @@ def split_pages(text: str, fields: Fields, reader: ItemReader) -> tuple[list[Sou
 
     def flush(next_line: int) -> None:
         nonlocal buffer, buffer_start
-        body = "\n".join(buffer).strip("\n")
+        body = "\n".join(buffer).rstrip("\n")  # leading blank lines kept: block.line + offset stays true
         if body.strip():
             if pages:
                 pages[-1].blocks.append(Markdown(body + "\n", buffer_start))

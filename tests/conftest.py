@@ -1,0 +1,42 @@
+"""Shared fixtures: the real course built once, and a scratch copy of the sources to break."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from packager.build import build
+from packager.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+MODULES = ROOT / "modules"
+
+
+@pytest.fixture(scope="session")
+def dist(tmp_path_factory) -> Path:
+    """The whole course, every language and format, built once for the session."""
+    out = tmp_path_factory.mktemp("dist")
+    build(MODULES, out)
+    return out
+
+
+@pytest.fixture
+def course(tmp_path) -> Path:
+    """A scratch copy of modules/ that a test may break."""
+    target = tmp_path / "modules"
+    shutil.copytree(MODULES, target)
+    return target
+
+
+@pytest.fixture
+def run():
+    """Run the CLI in-process; returns click's Result (exit_code, output, exception)."""
+    runner = CliRunner()
+
+    def invoke(*args: str):
+        return runner.invoke(main, [str(a) for a in args], catch_exceptions=True)
+
+    return invoke
