@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from packager import scorm12
-from packager.archive import write_zip
+from packager.archive import Archiver
 from packager.errors import PackageError, PackagerError
 from packager.model import Course
 from packager.render import Renderer
@@ -82,6 +82,7 @@ def build(source: Path, out: Path, languages: tuple[str, ...] = (), formats: tup
     formats = formats or tuple(FORMATS)
     chosen = select_parts(course, modules) if modules else []
     renderer = Renderer(course)
+    archiver = Archiver()
 
     out.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".build-", dir=out))
@@ -93,7 +94,7 @@ def build(source: Path, out: Path, languages: tuple[str, ...] = (), formats: tup
                 packages = [] if chosen else [("course", site.parts)]
                 packages += [(p.id, [p]) for p in site.parts if not chosen or p.id in chosen]
                 for package, parts in packages:
-                    artifacts.append(_package(course, site, FORMATS[fmt], package, parts, staging))
+                    artifacts.append(_package(course, site, FORMATS[fmt], package, parts, staging, archiver))
         report = {"course": course.id, "version": course.version,
                   "artifacts": [a.__dict__ for a in artifacts]}
         (staging / REPORT).write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
@@ -105,10 +106,11 @@ def build(source: Path, out: Path, languages: tuple[str, ...] = (), formats: tup
         shutil.rmtree(staging, ignore_errors=True)
 
 
-def _package(course: Course, site: Site, fmt: Format, package: str, parts: list[Part], staging: Path) -> Artifact:
+def _package(course: Course, site: Site, fmt: Format, package: str, parts: list[Part], staging: Path,
+             archiver: Archiver) -> Artifact:
     name = package_name(course, package, site.language, fmt.name)
     path = staging / name
-    write_zip(path, fmt.files(course, site, parts, package))
+    archiver.write(path, fmt.files(course, site, parts, package))
     report = validate(path)
     if report.status != "sound" or report.findings:
         details = "\n".join(f"  {f}" for f in report.findings)

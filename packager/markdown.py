@@ -5,6 +5,7 @@ One parser for loading (finding media references) and rendering, so both see the
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 
@@ -15,13 +16,19 @@ from markdown_it import MarkdownIt
 PARSER = MarkdownIt("commonmark", {"html": False, "typographer": False}).enable("table")
 
 
+@functools.lru_cache(maxsize=4096)
+def _tokens(text: str) -> tuple:
+    """Parsed once: loading (to find media) and rendering both need the tokens of the same text."""
+    return tuple(PARSER.parse(text))
+
+
 def render(text: str) -> str:
-    return PARSER.render(text)
+    return PARSER.renderer.render(list(_tokens(text)), PARSER.options, {})
 
 
 def local_references(text: str) -> Iterator[tuple[str, int]]:
     """Relative links and image sources in `text`, with the 0-based line of their block."""
-    for token in PARSER.parse(text):
+    for token in _tokens(text):
         if token.type != "inline" or not token.children:
             continue
         line = token.map[0] if token.map else 0

@@ -6,6 +6,7 @@ Jinja2 with autoescaping; Markdown through markdown.render (raw HTML escaped). T
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import yaml
@@ -22,12 +23,15 @@ RUNTIME = TEMPLATES / "runtime"
 SHARED = "shared"
 
 
+@functools.cache
 def environment() -> Environment:
+    """Compiled once per process: templates are the same for every build."""
     env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=select_autoescape(default=True),
                       undefined=StrictUndefined, keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
     return env
 
 
+@functools.cache
 def strings() -> dict[str, dict[str, str]]:
     """Interface wording per language (templates/strings.yaml): buttons, labels, messages."""
     return yaml.safe_load((TEMPLATES / "strings.yaml").read_text(encoding="utf-8"))
