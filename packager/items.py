@@ -18,6 +18,7 @@ from packager.model import ITEM_TYPES, Choice, Item, Text
 from packager.yamlsrc import Mapping, Sequence
 
 CHOICE_ID = re.compile(r"^[a-z0-9]$")
+MAX_CHOICES = 10
 CHOICE_RULE = "one letter or digit, a-z or 0-9, as SCORM 1.2 responses require"
 
 _SHAPE = {
@@ -59,8 +60,8 @@ class ItemReader:
 
     def choices(self, m: Mapping, key: str) -> tuple[Choice, ...]:
         value = m.get(key)
-        if not isinstance(value, Mapping) or len(value) < 2:
-            self.f.problem(m.line_of(key), f"'{key}' must map at least two ids to their texts")
+        if not isinstance(value, Mapping) or not 2 <= len(value) <= MAX_CHOICES:
+            self.f.problem(m.line_of(key), f"'{key}' must map from 2 to {MAX_CHOICES} ids to their texts")
             return ()
         result = []
         for cid in value:

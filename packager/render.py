@@ -19,6 +19,8 @@ from packager.site import Part, Site
 from packager.source import RTL_LANGUAGES
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+JS_STRINGS = ("correct", "incorrect", "module_done", "remaining", "seen", "not_seen", "answer_first",
+              "question_of", "unanswered", "all_answered", "score", "passed", "failed", "retry")
 RUNTIME = TEMPLATES / "runtime"
 SHARED = "shared"
 
@@ -65,6 +67,9 @@ class Renderer:
         parts.append(self.quiz_part(lang))
         return Site(lang, self.shared, parts)
 
+    def js_strings(self, lang: str) -> dict[str, str]:
+        return {key: self.strings[lang][key] for key in JS_STRINGS}
+
     def context(self, lang: str) -> dict:
         return {"course": self.course, "lang": lang, "dir": "rtl" if lang in RTL_LANGUAGES else "ltr",
                 "t": self.strings[lang], "shared": f"../{SHARED}"}
@@ -80,7 +85,7 @@ class Renderer:
                     blocks.append({"html": Markup(markdown.render(block.text))})
             pages.append({"id": page.id, "title": page.title[lang], "blocks": blocks})
         data = {"kind": "module", "course": self.course.id, "id": module.id, "lang": lang,
-                "pages": [p.id for p in module.pages],
+                "pages": [p.id for p in module.pages], "strings": self.js_strings(lang),
                 "checks": [item_data(c, lang) for c in module.checks.values()]}
         html = self.env.get_template("module.html.j2").render(
             **self.context(lang), module=module, pages=pages, data=data)
@@ -93,7 +98,7 @@ class Renderer:
     def quiz_part(self, lang: str) -> Part:
         quiz = self.course.quiz
         data = {"kind": "quiz", "course": self.course.id, "id": quiz.id, "lang": lang, "draw": quiz.draw,
-                "passMark": quiz.pass_mark, "attempts": quiz.attempts,
+                "passMark": quiz.pass_mark, "attempts": quiz.attempts, "strings": self.js_strings(lang),
                 "items": [item_data(i, lang) for i in quiz.items]}
         html = self.env.get_template("quiz.html.j2").render(**self.context(lang), quiz=quiz, data=data)
         return Part(quiz.id, "quiz", quiz.title, quiz.description, f"{quiz.id}/index.html",

@@ -20,6 +20,8 @@ from packager.pagesrc import split_pages
 
 MAX_SOURCE_BYTES = 2 * 1024 * 1024  # a text source larger than this is a mistake, not a module
 MAX_MEDIA_BYTES = 50 * 1024 * 1024
+# Bounds that keep a learner's saved state within SCORM 1.2's 4,096-character suspend_data.
+MAX_DRAW, MAX_PAGES, MAX_CHECKS = 100, 200, 100
 MODULE_DIR = re.compile(r"^(?P<number>\d{2})-(?P<slug>[a-z0-9][a-z0-9-]*)$")
 LANGUAGE = re.compile(r"^[a-z]{2,3}$")
 RTL_LANGUAGES = {"ar", "fa", "he", "ur"}
@@ -156,6 +158,9 @@ class _Loader:
         title, description = f.text(m, "title", languages), f.text(m, "description", languages)
         duration = f.integer(m, "duration_minutes", 0, 1, 6000)
         pages, checks = self.parity(folder, languages, per_language)
+        if len(pages) > MAX_PAGES or len(checks) > MAX_CHECKS:
+            f.problem(None, f"{len(pages)} pages and {len(checks)} checks: a module has at most {MAX_PAGES} pages "
+                            f"and {MAX_CHECKS} checks (its saved state must fit SCORM 1.2's 4,096 characters)")
         if None in (module_id, title, description) or len(per_language) != len(languages):
             return None
         match = MODULE_DIR.match(folder.name)
@@ -255,7 +260,7 @@ class _Loader:
         f = self.fields(path)
         f.keys(m, ("id", "title", "description"), ("draw", "pass_mark", "attempts", "duration_minutes"))
         quiz_id, title, description = f.ident(m, "id"), f.text(m, "title", languages), f.text(m, "description", languages)
-        draw = f.integer(m, "draw", 20, 1, 500)
+        draw = f.integer(m, "draw", 20, 1, MAX_DRAW)
         if items and draw > len(items):
             f.problem(m.line_of("draw"), f"'draw' is {draw} but the bank has only {len(items)} questions")
         if None in (quiz_id, title, description):

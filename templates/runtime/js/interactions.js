@@ -1,0 +1,55 @@
+/* How an answered question is reported, per specification. One place for the mapping.
+ *
+ * SCORM 1.2 RTE, cmi.interactions.n: type from the 1.2 vocabulary; student_response and
+ * correct_responses.n.pattern in the 1.2 formats (CMIFeedback, at most 255 characters):
+ *   choice       "a" or "a,c"          (single characters 0-9, a-z, comma separated)
+ *   true-false   "t" or "f"
+ *   matching     "a.1,b.2"             (source.target pairs)
+ *   sequencing   "b,a,c"
+ *   fill-in      the text              (at most 255 characters)
+ */
+(function (P) {
+  "use strict";
+
+  var SCORM12_TYPE = {
+    single: "choice", multiple: "choice", truefalse: "true-false",
+    matching: "matching", ordering: "sequencing", fillin: "fill-in"
+  };
+
+  function pairs(map) {
+    return Object.keys(map).sort().map(function (k) { return k + "." + map[k]; }).join(",");
+  }
+
+  function scorm12Value(type, value) {
+    if (type === "multiple" || type === "ordering") return value.join(",");
+    if (type === "matching") return pairs(value);
+    if (type === "truefalse") return value === true ? "t" : value === false ? "f" : value;
+    if (type === "fillin") return String(value).replace(/[\u0000-\u001f]/g, " ").slice(0, 255);
+    return value;
+  }
+
+  P.scorm12Interaction = function (item, response, correct) {
+    return {
+      type: SCORM12_TYPE[item.type],
+      student_response: scorm12Value(item.type, response),
+      pattern: scorm12Value(item.type, item.type === "fillin" ? item.answer[0] : item.answer),
+      result: correct ? "correct" : "wrong"
+    };
+  };
+
+  /* CMITimespan: HHHH:MM:SS.SS (hours on 4 digits, at most 9999). */
+  P.scorm12Timespan = function (ms) {
+    var centis = Math.max(0, Math.round(ms / 10));
+    var hours = Math.min(9999, Math.floor(centis / 360000));
+    var minutes = Math.floor(centis / 6000) % 60;
+    var seconds = (centis % 6000) / 100;
+    function pad(n, w) { n = String(n); while (n.length < w) n = "0" + n; return n; }
+    return pad(hours, 4) + ":" + pad(minutes, 2) + ":" + pad(seconds.toFixed(2), 5);
+  };
+
+  /* CMITime: HH:MM:SS, the learner's local time of day. */
+  P.scorm12Time = function (date) {
+    function pad(n) { return n < 10 ? "0" + n : String(n); }
+    return pad(date.getHours()) + ":" + pad(date.getMinutes()) + ":" + pad(date.getSeconds());
+  };
+})(window.Packager = window.Packager || {});

@@ -1,0 +1,46 @@
+"""Screenshots for the README, taken from a real build in Debian's Chromium.
+
+    python -m tests.browser.screenshots      # writes docs/screenshots/*.png
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+from packager.build import build
+from tests.browser.harness import CHROMIUM, CHROMIUM_ARGS, ROOT, Server
+
+OUT = ROOT / "docs" / "screenshots"
+VIEWPORTS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 360, "height": 740}}
+
+
+def main() -> None:
+    OUT.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        dist = Path(tmp) / "dist"
+        build(ROOT / "modules", dist, formats=("scorm12",))
+        server = Server(Path(tmp) / "site")
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+            for lang in ("fr", "ar"):
+                base = server.base + server.extract(dist / f"tip-maroc_course_{lang}_scorm12.zip")
+                for device, viewport in VIEWPORTS.items():
+                    page = browser.new_page(viewport=viewport)
+                    for part in ("m01", "quiz"):
+                        page.goto(f"{base}/{part}/index.html")
+                        page.evaluate("localStorage.clear()")
+                        page.reload()
+                        page.wait_for_load_state("networkidle")
+                        path = OUT / f"{'module' if part == 'm01' else 'quiz'}-{lang}-{device}.png"
+                        page.screenshot(path=str(path))
+                        print(path.relative_to(ROOT))
+                    page.close()
+            browser.close()
+        server.close()
+
+
+if __name__ == "__main__":
+    main()
