@@ -8,8 +8,10 @@ from pathlib import Path
 
 import click
 
+from packager import answer_key as key
 from packager.build import FORMATS, build as run_build
 from packager.errors import PackagerError
+from packager.source import load_course
 from packager.validate import Limits, validate as check_package
 
 
@@ -58,3 +60,25 @@ def validate(zips, as_json: bool, max_total_mib: int) -> None:
             for finding in report.findings:
                 click.echo(f"  {finding}")
     sys.exit(max(r.exit_code for r in reports))
+
+
+@main.command("answer-key")
+@click.option("--lang", required=True, help="Language of the key (a course language: fr, ar).")
+@click.option("--format", "fmt", type=click.Choice(key.FORMATS), default="md", show_default=True)
+@click.option("--source", type=click.Path(path_type=Path), default=Path("modules"), show_default=True,
+              help="Course source folder.")
+@click.option("--out", type=click.Path(path_type=Path), help="Write to this file instead of the terminal.")
+def answer_key(lang: str, fmt: str, source: Path, out: Path | None) -> None:
+    """The trainer's answer key of the whole quiz bank: ids, choices, right answers, feedback."""
+    try:
+        course = load_course(source)
+        if lang not in course.languages:
+            raise PackagerError(f"--lang {lang}: the course is in {', '.join(course.languages)}")
+    except PackagerError as exc:
+        click.echo(f"error: {exc}" if not str(exc).count("\n") else str(exc), err=True)
+        sys.exit(exc.exit_code)
+    text = key.answer_key(course, lang, fmt)
+    if out:
+        out.write_text(text, encoding="utf-8")
+    else:
+        click.echo(text, nl=False)

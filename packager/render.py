@@ -28,7 +28,9 @@ SHARED = "shared"
 @functools.cache
 def environment() -> Environment:
     """Compiled once per process: templates are the same for every build."""
-    env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=select_autoescape(default=True),
+    # Autoescaping everywhere but in Markdown output (the answer key), which is not HTML.
+    autoescape = select_autoescape(enabled_extensions=("html.j2",), disabled_extensions=("md.j2",), default=True)
+    env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=autoescape,
                       undefined=StrictUndefined, keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
     return env
 

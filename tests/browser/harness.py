@@ -6,6 +6,7 @@ The server serves the repository's test LMS page and node_modules, and the packa
 
 from __future__ import annotations
 
+import hashlib
 import json
 import threading
 import zipfile
@@ -35,11 +36,12 @@ class Server:
 
     def extract(self, package: Path) -> str:
         """Unpack a zip (ours: validated, no hostile names) and return its URL prefix."""
-        target = self.site / "pkg" / package.stem
+        name = f"{package.stem}-{hashlib.sha256(str(package.resolve()).encode()).hexdigest()[:8]}"
+        target = self.site / "pkg" / name
         if not target.exists():
             with zipfile.ZipFile(package) as archive:
                 archive.extractall(target)
-        return f"/pkg/{package.stem}"
+        return f"/pkg/{name}"
 
     def lms_url(self, sco: str, session: str, cmi: dict | None = None, **extra: str) -> str:
         query = f"sco={quote(sco)}&session={quote(session)}"

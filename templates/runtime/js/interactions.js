@@ -7,6 +7,11 @@
  *   matching     "a.1,b.2"             (source.target pairs)
  *   sequencing   "b,a,c"
  *   fill-in      the text              (at most 255 characters)
+ *
+ * xAPI 1.0.3, activity type cmi.interaction: interactionType, correctResponsesPattern and the
+ * response use the xAPI delimiters ("[,]" between items, "[.]" between a source and its
+ * target); choices for choice and sequencing, source and target for matching, with the
+ * learner's-language descriptions read from the page.
  */
 (function (P) {
   "use strict";
@@ -35,6 +40,46 @@
       pattern: scorm12Value(item.type, item.type === "fillin" ? item.answer[0] : item.answer),
       result: correct ? "correct" : "wrong"
     };
+  };
+
+  var XAPI_TYPE = {
+    single: "choice", multiple: "choice", truefalse: "true-false",
+    matching: "matching", ordering: "sequencing", fillin: "fill-in"
+  };
+
+  function xapiValue(type, value) {
+    if (type === "multiple" || type === "ordering") return value.join("[,]");
+    if (type === "matching") {
+      return Object.keys(value).sort().map(function (k) { return k + "[.]" + value[k]; }).join("[,]");
+    }
+    if (type === "truefalse") return String(value === true || value === "t");
+    return String(value);
+  }
+
+  function components(list, lang) {
+    return list.map(function (c) { var d = {}; d[lang] = c.text; return { id: c.id, description: d }; });
+  }
+
+  /* The activity definition of a question and the response, for an "answered" statement.
+   * `words` comes from P.describe(fieldset): {prompt, choices, sources, targets}. */
+  P.xapiInteraction = function (item, response, lang, words) {
+    var definition = {
+      type: "http://adlnet.gov/expapi/activities/cmi.interaction",
+      name: {}, description: {},
+      interactionType: XAPI_TYPE[item.type],
+      correctResponsesPattern: item.type === "fillin"
+        ? item.answer.map(function (a) { return "{case_matters=false}" + a; })
+        : [xapiValue(item.type, item.answer)]
+    };
+    definition.name[lang] = item.id;
+    definition.description[lang] = words.prompt;
+    if (item.type === "single" || item.type === "multiple" || item.type === "ordering") {
+      definition.choices = components(words.choices, lang);
+    } else if (item.type === "matching") {
+      definition.source = components(words.sources, lang);
+      definition.target = components(words.targets, lang);
+    }
+    return { definition: definition, response: xapiValue(item.type, response) };
   };
 
   /* CMITimespan: HHHH:MM:SS.SS (hours on 4 digits, at most 9999). */

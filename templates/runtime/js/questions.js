@@ -22,7 +22,7 @@
       .replace(ALEF_FORMS, "\u0627").replace(/\u0629/g, "\u0647").replace(/\u0649/g, "\u064A")
       .replace(/[\u0660-\u0669]/g, function (d) { return String(d.charCodeAt(0) - 0x0660); })
       .replace(/[\u06F0-\u06F9]/g, function (d) { return String(d.charCodeAt(0) - 0x06F0); })
-      .toLowerCase().replace(/[\s\u00A0]+/g, " ").replace(/[.!?،,;:]+$/, "").trim();
+      .toLowerCase().replace(/[\s\u00A0]+/g, " ").trim().replace(/[.!?\u060C\u061F,;:]+$/, "").trim();
   };
 
   function all(root, selector) { return Array.prototype.slice.call(root.querySelectorAll(selector)); }
@@ -103,6 +103,32 @@
   };
 
   P.FILLIN_MAX = 255; // SCORM 1.2 student_response is at most 255 characters
+
+  /* The words of a question as the learner sees them: prompt, and each choice/source/target with its id. */
+  P.describe = function (fieldset) {
+    var legend = fieldset.querySelector("legend").cloneNode(true);
+    var number = legend.querySelector(".qnum");
+    if (number) legend.removeChild(number);
+    function texts(elements, idOf) {
+      return elements.map(function (el) { return { id: idOf(el), text: el.textContent.trim() }; });
+    }
+    function options() {  /* the choices offered by the first select (every select offers the same) */
+      return texts(all(fieldset.querySelector("select"), "option").filter(function (o) { return o.value; }),
+                   function (o) { return o.value; });
+    }
+    var type = fieldset.getAttribute("data-type");
+    var words = { prompt: legend.textContent.trim(), choices: [], sources: [], targets: [] };
+    if (type === "single" || type === "multiple") {
+      words.choices = texts(all(fieldset, ".choice label"), function (l) { return document.getElementById(l.htmlFor).value; });
+    } else if (type === "ordering") {
+      words.choices = options();
+    } else if (type === "matching") {
+      words.sources = texts(all(fieldset, ".select label"),
+                            function (l) { return document.getElementById(l.htmlFor).getAttribute("data-source"); });
+      words.targets = options();
+    }
+    return words;
+  };
 
   P.showFeedback = function (fieldset, correct, strings) {
     var box = fieldset.querySelector(".feedback");

@@ -1,0 +1,170 @@
+"""The final quiz against its answer key, item types, scoring, attempts, draw balance, xAPI mapping.
+
+A variant of the course whose quiz draws the whole bank puts every item in front of the robot;
+the robot answers from `packager answer-key --format json`, so the key and the scoring are
+checked against each other for every item, in French and in Arabic.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from collections import Counter
+
+import pytest
+
+from packager.build import build
+from tests.browser.robot import answer, leave, sco_data, sco_frame
+from tests.browser.test_scorm12_runtime import RESPONSE_12, assert_sound_session, finished_calls, values
+from tests.conftest import MODULES
+
+XAPI_TYPES = {"choice", "true-false", "fill-in", "long-fill-in", "matching", "performance", "sequencing",
+              "likert", "numeric", "other"}
+
+
+@pytest.fixture(scope="module")
+def whole_bank(tmp_path_factory, server):
+    source = tmp_path_factory.mktemp("bank") / "modules"
+    shutil.copytree(MODULES, source)
+    quiz = source / "quiz" / "quiz.yaml"
+    quiz.write_text(quiz.read_text(encoding="utf-8").replace("draw: 20", "draw: 24").replace("attempts: 0", "attempts: 2"),
+                    encoding="utf-8")
+    out = tmp_path_factory.mktemp("bank-dist")
+    build(source, out, modules=("quiz",))
+    return {"source": source, **{lang: server.extract(out / f"tip-maroc_quiz_{lang}_scorm12.zip") for lang in ("fr", "ar")}}
+
+
+def key(run, source, lang) -> dict:
+    result = run("answer-key", "--lang", lang, "--format", "json", "--source", source)
+    assert result.exit_code == 0, result.output
+    return {item["id"]: item for item in json.loads(result.output)["items"]}
+
+
+def play(page, server, url, session, answers):
+    """Answer the drawn items with `answers(item_id, index)` -> (item, correct) and submit."""
+    page.goto(server.lms_url(f"{url}/quiz/index.html", session, {"cmi": {"student_data": {"mastery_score": "80"}}}))
+    frame = sco_frame(page)
+    drawn = frame.locator(".question:not([hidden])").evaluate_all("els => els.map(e => e.dataset.question)")
+    for index, item_id in enumerate(drawn):
+        item, correct = answers(item_id, index)
+        answer(frame, item, correct=correct)
+    frame.locator('[data-quiz="submit"]').click()
+    return frame, drawn
+
+
+def interactions(calls):
+    found = {}
+    for call in calls:
+        match = re.match(r"^cmi\.interactions\.(\d+)\.(.+)$", call["args"][0]) if call["method"] == "LMSSetValue" else None
+        if match:
+            found.setdefault(int(match[1]), {})[match[2]] = call["args"][1]
+    return [found[n] for n in sorted(found)]
+
+
+@pytest.mark.parametrize("lang", ["fr", "ar"])
+def test_answer_key_agrees_with_scoring_for_the_whole_bank(page, server, run, whole_bank, lang):
+    answer_key = key(run, whole_bank["source"], lang)
+    assert {item["type"] for item in answer_key.values()} == {"single", "multiple", "truefalse", "matching", "ordering", "fillin"}
+    session = f"key-{lang}"
+    frame, drawn = play(page, server, whole_bank[lang], session, lambda item_id, _: (answer_key[item_id], True))
+    assert sorted(drawn) == sorted(answer_key), "the whole bank is drawn"
+    leave(page)
+    calls = finished_calls(server, session, page)
+    assert_sound_session(calls, done=True)
+    assert values(calls, "cmi.core.score.raw") == ["100"]
+    records = interactions(calls)
+    assert [r["id"] for r in records] == drawn
+    for record in records:
+        assert record["result"] == "correct", record
+        assert RESPONSE_12[record["type"]].match(record["student_response"]), record
+        assert RESPONSE_12[record["type"]].match(record["correct_responses.0.pattern"]), record
+    assert {r["type"] for r in records} == {"choice", "true-false", "matching", "sequencing", "fill-in"}
+
+
+@pytest.mark.parametrize("lang", ["fr", "ar"])
+def test_every_answer_wrong_fails_with_zero_and_attempts_run_out(page, server, run, whole_bank, lang):
+    answer_key = key(run, whole_bank["source"], lang)
+    session = f"wrong-{lang}"
+    frame, _ = play(page, server, whole_bank[lang], session, lambda item_id, _: (answer_key[item_id], False))
+    assert frame.locator(".feedback.bad").count() == 24
+    frame.locator('[data-quiz="retry"]').click()  # attempt 2 of 2
+    for item_id in frame.locator(".question:not([hidden])").evaluate_all("els => els.map(e => e.dataset.question)"):
+        answer(frame, answer_key[item_id], correct=False)
+    frame.locator('[data-quiz="submit"]').click()
+    assert frame.locator('[data-quiz="retry"]').count() == 0, "no attempt left"
+    leave(page)
+    calls = finished_calls(server, session, page)
+    assert_sound_session(calls, done=True)
+    assert values(calls, "cmi.core.score.raw") == ["0", "0"]
+    assert values(calls, "cmi.core.lesson_status") == ["incomplete", "failed", "failed"]
+    assert all(r["result"] == "wrong" for r in interactions(calls))
+    assert len(interactions(calls)) == 48
+
+
+@pytest.mark.parametrize("right, score, status", [(19, "79", "failed"), (20, "83", "passed")])
+def test_a_mix_gives_the_exact_score(page, server, run, whole_bank, right, score, status):
+    answer_key = key(run, whole_bank["source"], "fr")
+    session = f"mix-{right}"
+    play(page, server, whole_bank["fr"], session, lambda item_id, index: (answer_key[item_id], index < right))
+    leave(page)
+    calls = finished_calls(server, session, page)
+    assert values(calls, "cmi.core.score.raw") == [score]
+    assert values(calls, "cmi.core.lesson_status")[-1] == status
+    assert sum(r["result"] == "correct" for r in interactions(calls)) == right
+
+
+def test_draw_is_balanced_across_modules(page, server, dist):
+    url = server.extract(dist / "tip-maroc_quiz_fr_scorm12.zip")
+    for attempt in range(5):
+        page.goto(server.lms_url(f"{url}/quiz/index.html", f"draw-{attempt}"))
+        frame = sco_frame(page)
+        modules = {i["id"]: i["module"] for i in sco_data(frame)["items"]}
+        drawn = frame.locator(".question:not([hidden])").evaluate_all("els => els.map(e => e.dataset.question)")
+        per_module = Counter(modules[i] for i in drawn)
+        assert len(drawn) == 20 and len(per_module) == 8
+        assert max(per_module.values()) - min(per_module.values()) <= 1, per_module
+
+
+@pytest.mark.parametrize("accepted, typed", [
+    ("أجنبيا", "اجنبيا"),            # alef with hamza vs bare alef
+    ("أجنبيا", "أَجْنَبِيًّا"),        # diacritics
+    ("أجنبيا", "أجـنـبيا"),           # tatweel
+    ("معنوية", "معنويه"),             # ta marbuta
+    ("18", "١٨"),                     # Arabic-Indic digits
+    ("étrangère", "Etrangere"),       # case and accents
+    ("national", "  national. "),     # spaces and final punctuation
+])
+def test_fill_in_normalisation(page, server, dist, accepted, typed):
+    page.goto(f"{server.base}{server.extract(dist / 'tip-maroc_quiz_ar_scorm12.zip')}/quiz/index.html")
+    assert page.evaluate("([a, t]) => Packager.isCorrect({type: 'fillin', answer: [a]}, t)", [accepted, typed])
+    assert not page.evaluate("([a, t]) => Packager.isCorrect({type: 'fillin', answer: [a]}, t + 'x')", [accepted, typed])
+
+
+@pytest.mark.parametrize("lang", ["fr", "ar"])
+def test_xapi_definition_of_every_item(page, server, run, whole_bank, lang):
+    answer_key = key(run, whole_bank["source"], lang)
+    page.goto(f"{server.base}{whole_bank[lang]}/quiz/index.html")
+    reports = page.evaluate("""lang => Array.from(document.querySelectorAll('.question')).map(fs => {
+        const data = JSON.parse(document.getElementById('sco-data').textContent);
+        const item = data.items.find(i => i.id === fs.dataset.question);
+        const response = item.type === 'fillin' ? item.answer[0] : item.type === 'truefalse' ? (item.answer ? 't' : 'f') : item.answer;
+        return [item.id, Packager.xapiInteraction(item, response, lang, Packager.describe(fs))];
+    })""", lang)
+    assert len(reports) == 24
+    for item_id, report in reports:
+        entry, definition = answer_key[item_id], report["definition"]
+        assert definition["type"] == "http://adlnet.gov/expapi/activities/cmi.interaction"
+        assert definition["interactionType"] in XAPI_TYPES
+        assert definition["description"][lang] == entry["prompt"]
+        if entry["type"] == "fillin":
+            assert report["response"] == entry["answer"][0]
+        else:
+            assert definition["correctResponsesPattern"] == [report["response"]]
+        if entry["type"] in ("single", "multiple", "ordering"):
+            assert sorted((c["id"], c["description"][lang]) for c in definition["choices"]) == \
+                sorted((c["id"], c["text"]) for c in entry["choices"])
+        if entry["type"] == "matching":
+            assert {c["id"] for c in definition["source"]} == {c["id"] for c in entry["sources"]}
+            assert {c["id"] for c in definition["target"]} == {c["id"] for c in entry["targets"]}
+            assert re.match(r"^\w\[\.\]\w(\[,\]\w\[\.\]\w)*$", report["response"])
