@@ -14,9 +14,9 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from packager import scorm12
 from packager.archive import Archiver
 from packager.errors import PackageError, PackagerError
+from packager.formats import FORMATS, Format
 from packager.model import Course
 from packager.render import Renderer
 from packager.site import Part, Site
@@ -24,22 +24,6 @@ from packager.source import load_course
 from packager.validate import validate
 
 REPORT = "build-report.json"
-
-
-@dataclass(frozen=True)
-class Format:
-    name: str
-    description: str
-
-    def files(self, course: Course, site: Site, parts: list[Part], package: str) -> dict[str, bytes]:
-        files = dict(site.shared)
-        for part in parts:
-            files.update(part.files)
-        files["imsmanifest.xml"] = scorm12.manifest(course, site, parts, package)
-        return files
-
-
-FORMATS = {"scorm12": Format("scorm12", "SCORM 1.2")}
 
 
 @dataclass(frozen=True)
@@ -92,7 +76,8 @@ def build(source: Path, out: Path, languages: tuple[str, ...] = (), formats: tup
             site = renderer.site(lang)
             for fmt in formats:
                 packages = [] if chosen else [("course", site.parts)]
-                packages += [(p.id, [p]) for p in site.parts if not chosen or p.id in chosen]
+                if FORMATS[fmt].single_parts:
+                    packages += [(p.id, [p]) for p in site.parts if not chosen or p.id in chosen]
                 for package, parts in packages:
                     artifacts.append(_package(course, site, FORMATS[fmt], package, parts, staging, archiver))
         report = {"course": course.id, "version": course.version,

@@ -9,7 +9,8 @@ from pathlib import Path
 import click
 
 from packager import answer_key as key
-from packager.build import FORMATS, build as run_build
+from packager.build import build as run_build
+from packager.formats import FORMATS
 from packager.errors import PackagerError
 from packager.source import load_course
 from packager.validate import Limits, validate as check_package

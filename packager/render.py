@@ -15,6 +15,7 @@ from markupsafe import Markup
 
 from packager import markdown
 from packager.model import CheckRef, Course, Item, Module
+from packager.profile import browser_profile, page_iri, part_iri, question_iri
 from packager.site import Part, Site
 from packager.source import RTL_LANGUAGES
 
@@ -67,14 +68,26 @@ class Renderer:
     def site(self, lang: str) -> Site:
         parts = [self.module_part(m, lang) for m in self.course.modules]
         parts.append(self.quiz_part(lang))
-        return Site(lang, self.shared, parts)
+        home = self.env.get_template("home.html.j2").render(**self.context(lang, shared=SHARED), parts=parts,
+                                                          data=self.tracking(lang, "home", self.course.title))
+        return Site(lang, self.shared, parts, {"index.html": home.encode("utf-8")})
+
+    def tracking(self, lang: str, part_id: str, title, pages=(), questions=()) -> dict:
+        """What every page's runtime needs to report: ids, activity IRIs, words, the statement profile."""
+        course = self.course
+        return {"course": course.id, "id": part_id, "lang": lang, "strings": self.js_strings(lang),
+                "profile": browser_profile(),
+                "activity": {"course": course.iri, "part": part_iri(course, part_id),
+                             "courseTitle": course.title[lang], "title": title[lang],
+                             "pages": {p: page_iri(course, part_id, p) for p in pages},
+                             "questions": {q: question_iri(course, part_id, q) for q in questions}}}
 
     def js_strings(self, lang: str) -> dict[str, str]:
         return {key: self.strings[lang][key] for key in JS_STRINGS}
 
-    def context(self, lang: str) -> dict:
+    def context(self, lang: str, shared: str = f"../{SHARED}") -> dict:
         return {"course": self.course, "lang": lang, "dir": "rtl" if lang in RTL_LANGUAGES else "ltr",
-                "t": self.strings[lang], "shared": f"../{SHARED}"}
+                "t": self.strings[lang], "shared": shared}
 
     def module_part(self, module: Module, lang: str) -> Part:
         pages = []
@@ -86,9 +99,9 @@ class Renderer:
                 else:
                     blocks.append({"html": Markup(markdown.render(block.text))})
             pages.append({"id": page.id, "title": page.title[lang], "blocks": blocks})
-        data = {"kind": "module", "course": self.course.id, "id": module.id, "lang": lang,
-                "pages": [p.id for p in module.pages], "strings": self.js_strings(lang),
-                "checks": [item_data(c, lang) for c in module.checks.values()]}
+        data = {"kind": "module", "pages": [p.id for p in module.pages],
+                "checks": [item_data(c, lang) for c in module.checks.values()],
+                **self.tracking(lang, module.id, module.title, [p.id for p in module.pages], module.checks)}
         html = self.env.get_template("module.html.j2").render(
             **self.context(lang), module=module, pages=pages, data=data)
         files = {f"{module.id}/index.html": html.encode("utf-8")}
@@ -99,9 +112,9 @@ class Renderer:
 
     def quiz_part(self, lang: str) -> Part:
         quiz = self.course.quiz
-        data = {"kind": "quiz", "course": self.course.id, "id": quiz.id, "lang": lang, "draw": quiz.draw,
-                "passMark": quiz.pass_mark, "attempts": quiz.attempts, "strings": self.js_strings(lang),
-                "items": [item_data(i, lang) for i in quiz.items]}
+        data = {"kind": "quiz", "draw": quiz.draw, "passMark": quiz.pass_mark, "attempts": quiz.attempts,
+                "items": [item_data(i, lang) for i in quiz.items],
+                **self.tracking(lang, quiz.id, quiz.title, (), [i.id for i in quiz.items])}
         html = self.env.get_template("quiz.html.j2").render(**self.context(lang), quiz=quiz, data=data)
         return Part(quiz.id, "quiz", quiz.title, quiz.description, f"{quiz.id}/index.html",
                     quiz.duration_minutes, quiz.pass_mark, {f"{quiz.id}/index.html": html.encode("utf-8")})

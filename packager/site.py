@@ -29,6 +29,7 @@ class Site:
     language: str
     shared: dict[str, bytes]  # runtime assets every part depends on
     parts: list[Part]
+    home: dict[str, bytes]  # the course home page, index.html: the launch page of xAPI packages
 
     def part(self, part_id: str) -> Part:
         return next(p for p in self.parts if p.id == part_id)

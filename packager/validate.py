@@ -1,4 +1,4 @@
-"""Check a SCORM 1.2 package as a careful LMS would, refusing hostile input before reading it.
+"""Check a package (SCORM 1.2, xAPI or cmi5) as a careful LMS would, refusing hostile input before reading it.
 
 Order matters for safety: the zip's directory is inspected (names, sizes, ratios) before any
 entry is read; the manifest is read with a size cap and parsed without DTDs, entities or network.
@@ -8,24 +8,14 @@ or refused as hostile).
 
 from __future__ import annotations
 
-import functools
-import posixpath
 import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
 from lxml import etree
 
-from packager.scorm12 import ADLCP, IMSCP
-
-SCHEMA = Path(__file__).parent / "schemas" / "scorm12" / "scorm12.xsd"
-MANIFEST = "imsmanifest.xml"
-XML_BASE = "{http://www.w3.org/XML/1998/namespace}base"
-NCNAME = re.compile(r"^[A-Za-z_][\w.\-]*$")
-CONTROL_FILES = {"imscp_rootv1p1p2.xsd", "adlcp_rootv1p2.xsd", "imsmd_rootv1p2p1.xsd", "ims_xml.xsd"}
-TIMELIMITACTIONS = {"exit,message", "exit,no message", "continue,message", "continue,no message"}
+from packager.manifest_checks import MANIFESTS
 
 
 @dataclass(frozen=True)
@@ -79,12 +69,6 @@ class Report:
                 "findings": [{"level": f.level, "message": f.message, "where": f.where} for f in self.findings]}
 
 
-@functools.cache
-def schema() -> etree.XMLSchema:
-    parser = etree.XMLParser(no_network=True, resolve_entities=False)
-    return etree.XMLSchema(etree.parse(str(SCHEMA), parser))
-
-
 def _unsafe_name(name: str) -> str | None:
     if "\x00" in name:
         return "contains a NUL character"
@@ -135,130 +119,38 @@ def _check(archive: zipfile.ZipFile, report: Report, limits: Limits) -> None:
     for name in duplicates:
         report.error("entry appears twice in the zip", name)
     files = {n for n in names if not n.endswith("/")}
-    if MANIFEST not in files:
-        nested = sorted(n for n in files if n.endswith("/" + MANIFEST))
-        report.error("no imsmanifest.xml at the root of the zip" + (f" (found {nested[0]}: zip the folder's content, not the folder)" if nested else ""))
+    manifest = next((name for name in MANIFESTS if name in files), None)
+    if manifest is None:
+        nested = sorted(n for n in files if n.rsplit("/", 1)[-1] in MANIFESTS)
+        report.error(f"no {', '.join(MANIFESTS)} at the root of the zip"
+                     + (f" (found {nested[0]}: zip the folder's content, not the folder)" if nested else ""))
         return
-    info = archive.getinfo(MANIFEST)
+    info = archive.getinfo(manifest)
     if info.file_size > limits.manifest_bytes:
-        report.refuse(f"manifest is {info.file_size} bytes, over the limit of {limits.manifest_bytes}", MANIFEST)
+        report.refuse(f"manifest is {info.file_size} bytes, over the limit of {limits.manifest_bytes}", manifest)
         return
     with archive.open(info) as handle:
         data = handle.read(limits.manifest_bytes + 1)
     if len(data) > limits.manifest_bytes:
-        report.refuse("manifest is larger than it declares", MANIFEST)
+        report.refuse("manifest is larger than it declares", manifest)
         return
-    _check_manifest(data, files, report)
+    tree = _parse(data, manifest, report)
+    if tree is not None:
+        MANIFESTS[manifest](tree, files, report)
 
 
-def _parse(data: bytes, report: Report):
+def _parse(data: bytes, name: str, report: Report):
     if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
-        report.refuse("manifest declares a DOCTYPE or entities; refused (entity expansion and external entities are not allowed)", MANIFEST)
+        report.refuse("manifest declares a DOCTYPE or entities; refused (entity expansion and external entities are not allowed)", name)
         return None
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False,
                              huge_tree=False, remove_comments=False)
     try:
         tree = etree.fromstring(data, parser).getroottree()
     except etree.XMLSyntaxError as exc:
-        report.error(f"not well-formed XML: {exc.msg}", f"{MANIFEST}:{exc.lineno}")
+        report.error(f"not well-formed XML: {exc.msg}", f"{name}:{exc.lineno}")
         return None
     if tree.docinfo.internalDTD is not None or tree.docinfo.doctype:
-        report.refuse("manifest declares a DOCTYPE; refused", MANIFEST)
+        report.refuse("manifest declares a DOCTYPE; refused", name)
         return None
     return tree
-
-
-def _check_manifest(data: bytes, files: set[str], report: Report) -> None:
-    tree = _parse(data, report)
-    if tree is None:
-        return
-    root = tree.getroot()
-    if root.tag != f"{{{IMSCP}}}manifest":
-        report.error(f"root element is {root.tag}, expected manifest in namespace {IMSCP} (is this SCORM 1.2?)", MANIFEST)
-        return
-    xsd = schema()
-    if not xsd.validate(tree):
-        for entry in xsd.error_log:
-            report.error(f"schema: {entry.message}", f"{MANIFEST}:{entry.line}")
-
-    def where(node) -> str:
-        return f"{MANIFEST}:{node.sourceline}"
-
-    version = root.findtext(f"{{{IMSCP}}}metadata/{{{IMSCP}}}schemaversion")
-    if version is None or version.strip() != "1.2":
-        report.error(f"metadata/schemaversion is {version!r}, expected '1.2'", MANIFEST)
-
-    identified = [node for node in root.iter() if isinstance(node.tag, str) and node.get("identifier") is not None]
-    seen: dict[str, int] = {}
-    for node in identified:
-        ident = node.get("identifier")
-        if not NCNAME.match(ident):
-            report.error(f"identifier {ident!r} is not a valid XML ID (a letter or '_' first, then letters, digits, '.', '-', '_')", where(node))
-        if ident in seen:
-            report.error(f"identifier {ident!r} is used twice (first on line {seen[ident]})", where(node))
-        seen.setdefault(ident, node.sourceline)
-
-    resources = {r.get("identifier"): r for r in root.iter(f"{{{IMSCP}}}resource")}
-    organizations = root.find(f"{{{IMSCP}}}organizations")
-    default = organizations.get("default") if organizations is not None else None
-    org_ids = {o.get("identifier") for o in root.iter(f"{{{IMSCP}}}organization")}
-    if default and default not in org_ids:
-        report.error(f"organizations default {default!r} is not an organization", where(organizations))
-    if not org_ids:
-        report.error("no organization: an LMS has nothing to show", MANIFEST)
-
-    launchable = 0
-    for item in root.iter(f"{{{IMSCP}}}item"):
-        ref = item.get("identifierref")
-        if ref is None:
-            continue
-        resource = resources.get(ref)
-        if resource is None:
-            report.error(f"item {item.get('identifier')!r} refers to resource {ref!r}, which does not exist", where(item))
-        elif not resource.get("href"):
-            report.error(f"item {item.get('identifier')!r} refers to resource {ref!r}, which has no href to launch", where(item))
-        else:
-            launchable += 1
-        mastery = item.findtext(f"{{{ADLCP}}}masteryscore")
-        if mastery is not None:
-            try:
-                ok = 0 <= float(mastery) <= 100
-            except ValueError:
-                ok = False
-            if not ok:
-                report.error(f"masteryscore {mastery!r} must be a number from 0 to 100", where(item))
-        action = item.findtext(f"{{{ADLCP}}}timelimitaction")
-        if action is not None and action.strip() not in TIMELIMITACTIONS:
-            report.error(f"timelimitaction {action!r} must be one of: {', '.join(sorted(TIMELIMITACTIONS))}", where(item))
-    if org_ids and not launchable:
-        report.error("no item launches a resource", MANIFEST)
-
-    for dependency in root.iter(f"{{{IMSCP}}}dependency"):
-        ref = dependency.get("identifierref")
-        if ref not in resources:
-            report.error(f"dependency on {ref!r}, which is not a resource", where(dependency))
-
-    listed: set[str] = set()
-    resources_node = root.find(f"{{{IMSCP}}}resources")
-    base_all = resources_node.get(XML_BASE, "") if resources_node is not None else ""
-    for ident, resource in resources.items():
-        kind = resource.get(f"{{{ADLCP}}}scormtype")
-        if kind not in ("sco", "asset"):
-            report.error(f"resource {ident!r}: adlcp:scormtype is {kind!r}, expected 'sco' or 'asset'", where(resource))
-        base = base_all + resource.get(XML_BASE, "")
-        hrefs = [(resource, resource.get("href"))] + [(f, f.get("href")) for f in resource.iter(f"{{{IMSCP}}}file")]
-        for node, href in hrefs:
-            if not href:
-                continue
-            parts = urlsplit(href)
-            if parts.scheme or parts.netloc:
-                continue  # an absolute URL is the LMS's business, not a file of the package
-            target = posixpath.normpath(unquote(base + parts.path))
-            if target.startswith("../") or target.startswith("/"):
-                report.error(f"href {href!r} points outside the package", where(node))
-                continue
-            listed.add(target)
-            if target not in files:
-                report.error(f"href {href!r} names a file that is not in the zip", where(node))
-    for name in sorted(files - listed - {MANIFEST} - CONTROL_FILES):
-        report.warning("file is in the zip but no resource lists it", name)

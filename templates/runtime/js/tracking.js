@@ -1,16 +1,18 @@
 /* One tracking interface, one adapter per way of reporting. The players call only these:
  *
- *   start()                        -> {entry: "ab-initio"|"resume", location, suspend, learner, masteryScore, status, reviewOnly}
+ *   start()                        -> Promise of {entry: "ab-initio"|"resume", location, suspend, learner,
+ *                                     masteryScore, status, reviewOnly}
  *   pageViewed(pageId)             a page was shown
- *   answered(item, response, correct, latencyMs)   a graded answer (quiz), reported at submission
+ *   answered(item, response, correct, latencyMs, words, graded)
+ *                                  an answer: graded (quiz, at submission) or a knowledge check
  *   completed()                    every page seen and every check answered (modules)
  *   scored(raw, passed)            quiz result, raw 0..100
  *   save(location, suspend)        where to resume and the saved state (<= 255 / 4096 characters)
  *   commit()                       persist now (after a page change, an answer, a completion)
  *   end(done)                      the learner leaves; done = nothing left to do in this part
  *
- * Adapters: Scorm12 (an LMS API found in a parent or opener window) and Standalone (no LMS:
- * progress kept in localStorage). The xAPI and cmi5 adapters implement the same interface.
+ * Adapters: Scorm12 (an LMS API found in a parent or opener window), Standalone (no LMS:
+ * progress kept in localStorage), and Xapi and Cmi5 (xapi.js), chosen from the launch URL.
  */
 (function (P) {
   "use strict";
@@ -71,11 +73,12 @@
     }
   };
 
-  Scorm12.prototype.start = function () {
+  Scorm12.prototype.start = function () { return Promise.resolve(this.initialize()); };
+  Scorm12.prototype.initialize = function () {
     if (String(this.call("LMSInitialize", [""])) !== "true") {
       this.dead = true;
       notice();
-      return { entry: "ab-initio", location: "", suspend: "", learner: "", masteryScore: null, reviewOnly: false };
+      return { entry: "ab-initio", location: "", suspend: "", learner: "", masteryScore: null, status: "", reviewOnly: false };
     }
     var mode = this.get("cmi.core.lesson_mode");
     this.reviewOnly = mode === "review";
@@ -95,7 +98,8 @@
     };
   };
   Scorm12.prototype.pageViewed = function () {};
-  Scorm12.prototype.answered = function (item, response, correct, latencyMs) {
+  Scorm12.prototype.answered = function (item, response, correct, latencyMs, words, graded) {
+    if (!graded) return; /* knowledge checks are not interactions of the SCO */
     var n = parseInt(this.get("cmi.interactions._count"), 10) || 0;
     var report = P.scorm12Interaction(item, response, correct);
     var prefix = "cmi.interactions." + n + ".";
@@ -134,11 +138,11 @@
   }
   Standalone.prototype.start = function () {
     try { this.record = JSON.parse(window.localStorage.getItem(this.key) || "{}") || {}; } catch (e) { this.record = {}; }
-    return {
+    return Promise.resolve({
       entry: this.record.suspend ? "resume" : "ab-initio",
       location: this.record.location || "", suspend: this.record.suspend || "",
       learner: "", masteryScore: null, status: this.record.status || "", reviewOnly: false
-    };
+    });
   };
   Standalone.prototype.pageViewed = function () {};
   Standalone.prototype.answered = function () {};
@@ -177,7 +181,11 @@
     }
   };
 
+  /* The launch decides: cmi5 parameters, TinCan launch parameters, an LMS API, or nothing. */
   P.connect = function (data) {
+    var params = new URLSearchParams(window.location.search);
+    if (params.get("endpoint") && params.get("fetch") && params.get("actor")) return new P.adapters.Cmi5(data, params);
+    if (params.get("endpoint") && params.get("auth") && params.get("actor")) return new P.adapters.Xapi(data, params);
     var api = findAPI(window);
     return api ? new Scorm12(api) : new Standalone("packager:" + data.course + ":" + data.id + ":" + data.lang);
   };
