@@ -1,22 +1,36 @@
-"""Real parts for browser tests: a local web server, the scorm-again LMS page, Debian's Chromium.
+"""Real parts for browser tests: a local web server, the scorm-again LMS page, Debian's Chromium,
+and Learning Locker's statement service (npm xapi-statements) as the LRS.
 
 The server serves the repository's test LMS page and node_modules, and the packages under test
 (extracted into a folder), and collects the API calls the LMS page beacons to /log/<session>.
+Under /lrs/ it is the LRS endpoint the packages are launched with:
+  - /lrs/statements is proxied to the real LRS; `lrs_down` makes it unreachable (connections
+    are dropped without an answer, as a network outage looks to a browser);
+  - /lrs/activities/state is a STAND-IN kept in memory: xapi-statements has no State API;
+  - /cmi5/fetch is a STAND-IN for the cmi5 LMS's fetch URL (no cmi5 LMS runs here): it hands
+    out the LRS credentials as the auth token, once per launch.
 """
 
 from __future__ import annotations
 
+import base64
 import hashlib
+import http.client
 import json
+import os
+import socket
+import subprocess
 import threading
+import time
 import zipfile
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import parse_qs, quote, urlsplit
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
+LRS_CREDENTIALS = ("packager-test", "not-a-real-secret")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
@@ -28,6 +42,11 @@ class Server:
         self.site = site
         self.logs: dict[str, list[dict]] = {}
         self.lock = threading.Lock()
+        self.lrs_port: int | None = None
+        self.lrs_down = False
+        self.dropped = 0  # requests refused while the LRS was down
+        self.states: dict[tuple, bytes] = {}
+        self.fetches: dict[str, int] = {}  # cmi5 fetch URL calls per token id
         handler = partial(_Handler, server_state=self, directory=str(site))
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
@@ -58,6 +77,70 @@ class Server:
     def close(self) -> None:
         self.httpd.shutdown()
 
+    # -- LRS ----------------------------------------------------------------------------------
+
+    @property
+    def endpoint(self) -> str:
+        return f"{self.base}/lrs/"
+
+    @staticmethod
+    def auth() -> str:
+        return "Basic " + base64.b64encode(":".join(LRS_CREDENTIALS).encode()).decode()
+
+    def lrs(self, method: str, path: str, body: bytes | None = None, headers: dict | None = None):
+        """A request to the real LRS (behind the proxy): (status, headers, body)."""
+        connection = http.client.HTTPConnection("127.0.0.1", self.lrs_port, timeout=30)
+        all_headers = {"Authorization": self.auth(), "X-Experience-API-Version": "1.0.3", **(headers or {})}
+        connection.request(method, "/xAPI/" + path, body=body, headers=all_headers)
+        response = connection.getresponse()
+        result = (response.status, dict(response.getheaders()), response.read())
+        connection.close()
+        return result
+
+    def statements(self, **query: str) -> list[dict]:
+        """Every statement the LRS stored that matches `query`, following `more`, oldest first."""
+        found, path = [], "statements?" + "&".join(f"{k}={quote(v)}" for k, v in {"limit": "500", "ascending": "true", **query}.items())
+        while path:
+            status, _, body = self.lrs("GET", path)
+            assert status == 200, body
+            page = json.loads(body)
+            found += page["statements"]
+            path = page.get("more", "").split("/xAPI/", 1)[-1] if page.get("more") else ""
+        return found
+
+    @staticmethod
+    def state_key(query: dict) -> tuple:
+        agent = json.loads(query["agent"][0])
+        ifi = next((f"{k}:{agent[k]}" for k in ("mbox", "mbox_sha1sum", "openid") if k in agent), json.dumps(agent.get("account")))
+        return (query["activityId"][0], ifi, query.get("registration", [""])[0], query["stateId"][0])
+
+    def set_state(self, activity_id: str, actor: dict, registration: str, state_id: str, document: dict) -> None:
+        query = {"activityId": [activity_id], "agent": [json.dumps(actor)], "registration": [registration], "stateId": [state_id]}
+        self.states[self.state_key(query)] = json.dumps(document).encode()
+
+    def cmi5_fetch_url(self, token_id: str) -> str:
+        return f"{self.base}/cmi5/fetch/{token_id}"
+
+
+def start_lrs() -> tuple[subprocess.Popen, int]:
+    """Learning Locker's statement service (npm xapi-statements@5.0.1), in memory, on a free port."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {**os.environ, "AUTH_REPO": "test", "EVENTS_REPO": "test", "MODELS_REPO": "memory",
+           "STORAGE_REPO": "memory", "EXPRESS_PORT": str(port)}
+    process = subprocess.Popen(["node", str(ROOT / "node_modules" / "xapi-statements" / "dist" / "index.js")],
+                               env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return process, port
+        except OSError:
+            time.sleep(0.2)
+    process.kill()
+    raise RuntimeError("the LRS (xapi-statements) did not start")
+
 
 class _Handler(SimpleHTTPRequestHandler):
     def __init__(self, *args, server_state: Server, **kwargs):
@@ -72,9 +155,21 @@ class _Handler(SimpleHTTPRequestHandler):
             return str(ROOT / clean.lstrip("/"))
         return super().translate_path(path)
 
-    def do_POST(self) -> None:  # noqa: N802 (http.server's naming)
-        length = int(self.headers.get("Content-Length", 0))
-        body = self.rfile.read(length)
+    # http.server's naming: do_<METHOD>
+    def do_GET(self) -> None:  # noqa: N802
+        if not self.lrs_route():
+            super().do_GET()
+
+    def do_PUT(self) -> None:  # noqa: N802
+        self.lrs_route()
+
+    def do_DELETE(self) -> None:  # noqa: N802
+        self.lrs_route()
+
+    def do_POST(self) -> None:  # noqa: N802
+        if self.lrs_route():
+            return
+        body = self.body()
         if self.path.startswith("/log/"):
             session = self.path[len("/log/"):]
             with self.state.lock:
@@ -82,5 +177,58 @@ class _Handler(SimpleHTTPRequestHandler):
         self.send_response(204)
         self.end_headers()
 
+    def body(self) -> bytes:
+        return self.rfile.read(int(self.headers.get("Content-Length", 0) or 0))
+
+    def reply(self, status: int, body: bytes = b"", content_type: str = "application/json") -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("X-Experience-API-Version", "1.0.3")
+        self.end_headers()
+        self.wfile.write(body)
+
+    def lrs_route(self) -> bool:
+        url = urlsplit(self.path)
+        if url.path.startswith("/cmi5/fetch/"):
+            token = url.path.rsplit("/", 1)[-1]
+            self.body()
+            calls = self.state.fetches[token] = self.state.fetches.get(token, 0) + 1
+            if calls > 1:  # cmi5: the fetch URL answers once
+                self.reply(200, json.dumps({"error-code": "1", "error-text": "already used"}).encode())
+            else:
+                self.reply(200, json.dumps({"auth-token": self.state.auth().split(" ", 1)[1]}).encode())
+            return True
+        if not url.path.startswith("/lrs/"):
+            return False
+        resource = url.path[len("/lrs/"):]
+        body = self.body()
+        if resource == "activities/state":
+            key = self.state.state_key(parse_qs(url.query))
+            if self.command == "GET":
+                document = self.state.states.get(key)
+                self.reply(200, document) if document is not None else self.reply(404)
+            elif self.command == "DELETE":
+                self.state.states.pop(key, None)
+                self.reply(204)
+            else:
+                self.state.states[key] = body
+                self.reply(204)
+            return True
+        if self.state.lrs_down:
+            self.state.dropped += 1
+            self.close_connection = True  # no answer at all: what an outage looks like to the browser
+            return True
+        headers = {k: v for k, v in self.headers.items() if k.lower() in ("authorization", "content-type", "x-experience-api-version")}
+        status, answer_headers, answer = self.state.lrs(self.command, resource + ("?" + url.query if url.query else ""), body or None, headers)
+        self.reply(status, answer, answer_headers.get("Content-Type", "application/json"))
+        return True
+
     def log_message(self, *args) -> None:
         pass
+
+    def handle(self) -> None:
+        try:
+            super().handle()
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the browser left (navigation, closed tab) before the answer

@@ -8,14 +8,20 @@ import time
 from playwright.sync_api import Frame, Page
 
 
+def ready(frame: Frame) -> Frame:
+    """Wait until the runtime has started tracking and laid out the page (<html data-ready>)."""
+    frame.wait_for_selector("html[data-ready]", state="attached")
+    return frame
+
+
 def sco_frame(page: Page) -> Frame:
     page.wait_for_selector("#sco")
-    frame = page.frame_locator("#sco")  # wait until the SCO has loaded its data
-    frame.locator("#sco-data").wait_for(state="attached")
+    page.frame_locator("#sco").locator("html[data-ready]").wait_for(state="attached")
     return page.query_selector("#sco").content_frame()
 
 
 def sco_data(frame: Frame) -> dict:
+    ready(frame)
     return json.loads(frame.locator("#sco-data").text_content())
 
 
@@ -70,7 +76,7 @@ def answer(frame: Frame, item: dict, correct: bool = True, text: str | None = No
 
 def walk_module(frame: Frame) -> None:
     """Go through every page; answer every check right; end on the summary."""
-    data = sco_data(frame)
+    data = sco_data(frame)  # waits until ready
     checks = {c["id"]: c for c in data["checks"]}
     while True:
         visible = frame.locator(".page:not([hidden])")

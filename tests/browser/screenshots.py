@@ -11,6 +11,7 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 from packager.build import build
+from tests.browser.robot import ready
 from tests.browser.harness import CHROMIUM, CHROMIUM_ARGS, ROOT, Server
 
 OUT = ROOT / "docs" / "screenshots"
@@ -31,8 +32,10 @@ def main() -> None:
                     page = browser.new_page(viewport=viewport)
                     for part in ("m01", "quiz"):
                         page.goto(f"{base}/{part}/index.html")
+                        ready(page.main_frame)
                         page.evaluate("localStorage.clear()")
                         page.reload()
+                        ready(page.main_frame)
                         page.wait_for_load_state("networkidle")
                         path = OUT / f"{'module' if part == 'm01' else 'quiz'}-{lang}-{device}.png"
                         page.screenshot(path=str(path))

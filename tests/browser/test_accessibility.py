@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.browser.harness import ROOT
-from tests.browser.robot import answer, sco_data
+from tests.browser.robot import answer, ready, sco_data
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -25,6 +25,7 @@ def urls(dist, server):
 @pytest.mark.parametrize("lang", ["fr", "ar"])
 def test_module_page_has_no_violation(page, urls, lang):
     page.goto(f"{urls[lang]}/m01/index.html")
+    ready(page.main_frame)
     assert violations(page) == []
     check = next(c for c in sco_data(page.main_frame)["checks"] if c["id"] == "m01-c1")
     answer(page.main_frame, check, correct=False)
@@ -36,6 +37,7 @@ def test_module_page_has_no_violation(page, urls, lang):
 @pytest.mark.parametrize("lang", ["fr", "ar"])
 def test_quiz_page_has_no_violation(page, urls, lang):
     page.goto(f"{urls[lang]}/quiz/index.html")
+    ready(page.main_frame)
     assert violations(page) == []
     items = {i["id"]: i for i in sco_data(page.main_frame)["items"]}
     for item_id in page.locator(".question:not([hidden])").evaluate_all("els => els.map(e => e.dataset.question)"):

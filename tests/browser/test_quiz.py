@@ -15,7 +15,7 @@ from collections import Counter
 import pytest
 
 from packager.build import build
-from tests.browser.robot import answer, leave, sco_data, sco_frame
+from tests.browser.robot import answer, leave, ready, sco_data, sco_frame
 from tests.browser.test_scorm12_runtime import RESPONSE_12, assert_sound_session, finished_calls, values
 from tests.conftest import MODULES
 
@@ -137,6 +137,7 @@ def test_draw_is_balanced_across_modules(page, server, dist):
 ])
 def test_fill_in_normalisation(page, server, dist, accepted, typed):
     page.goto(f"{server.base}{server.extract(dist / 'tip-maroc_quiz_ar_scorm12.zip')}/quiz/index.html")
+    ready(page.main_frame)
     assert page.evaluate("([a, t]) => Packager.isCorrect({type: 'fillin', answer: [a]}, t)", [accepted, typed])
     assert not page.evaluate("([a, t]) => Packager.isCorrect({type: 'fillin', answer: [a]}, t + 'x')", [accepted, typed])
 
@@ -145,6 +146,7 @@ def test_fill_in_normalisation(page, server, dist, accepted, typed):
 def test_xapi_definition_of_every_item(page, server, run, whole_bank, lang):
     answer_key = key(run, whole_bank["source"], lang)
     page.goto(f"{server.base}{whole_bank[lang]}/quiz/index.html")
+    ready(page.main_frame)
     reports = page.evaluate("""lang => Array.from(document.querySelectorAll('.question')).map(fs => {
         const data = JSON.parse(document.getElementById('sco-data').textContent);
         const item = data.items.find(i => i.id === fs.dataset.question);

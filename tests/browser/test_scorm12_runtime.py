@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-from tests.browser.robot import answer, leave, sco_data, sco_frame, wait_for, walk_module
+from tests.browser.robot import answer, leave, ready, sco_data, sco_frame, wait_for, walk_module
 
 MODULES = [f"m0{i}" for i in range(1, 9)]
 TIMESPAN = re.compile(r"^\d{4}:\d{2}:\d{2}\.\d{2}$")  # HHHH:MM:SS.SS
@@ -249,8 +249,10 @@ def test_lms_error_shows_a_notice_and_the_page_keeps_working(page, server, cours
 def test_standalone_without_lms_keeps_progress_in_the_browser(page, server, course_urls):
     url = f"{server.base}{course_urls['fr']}/m03/index.html"
     page.goto(url)
+    ready(page.main_frame)
     page.locator('[data-nav="next"]').click()
     page.reload()
+    ready(page.main_frame)
     assert page.locator('.page:not([hidden])').get_attribute("data-page") == "commission"
     assert not page.locator("#notice").is_visible()
 
@@ -258,9 +260,11 @@ def test_standalone_without_lms_keeps_progress_in_the_browser(page, server, cour
 def test_arabic_pages_compute_rtl(page, server, course_urls):
     for part in ("m01", "quiz"):
         page.goto(f"{server.base}{course_urls['ar']}/{part}/index.html")
+        ready(page.main_frame)
         assert page.evaluate("getComputedStyle(document.body).direction") == "rtl"
         assert page.evaluate("document.documentElement.lang") == "ar"
     page.goto(f"{server.base}{course_urls['fr']}/m01/index.html")
+    ready(page.main_frame)
     assert page.evaluate("getComputedStyle(document.body).direction") == "ltr"
 
 
@@ -270,6 +274,7 @@ def test_pages_fit_a_360px_phone(browser, server, course_urls, lang, part):
     context = browser.new_context(viewport={"width": 360, "height": 740})
     page = context.new_page()
     page.goto(f"{server.base}{course_urls[lang]}/{part}/index.html")
+    ready(page.main_frame)
     for section in range(page.locator(".page").count() or 1):
         assert page.evaluate("document.documentElement.scrollWidth") <= 360, f"{part} page {section} scrolls sideways"
         if part == "quiz" or page.locator('[data-nav="next"]').is_disabled():

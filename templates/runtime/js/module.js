@@ -10,6 +10,8 @@
 
   var t = data.strings;
   var tracker = P.connect(data);
+  /* Until the tracker has started (it may wait for an LRS), show only the first page. */
+  Array.prototype.forEach.call(document.querySelectorAll(".page"), function (page, i) { page.hidden = i > 0; });
   tracker.start().then(run);
 
   function run(info) {
@@ -120,6 +122,7 @@
         }
         answers[index] = response;
         var correct = P.isCorrect(data.checks[index], response);
+        tracker.answered(data.checks[index], response, correct, 0, P.describe(fieldset), false);
         P.showFeedback(fieldset, correct, t);
         live.textContent = fieldset.querySelector(".feedback").textContent.replace(/\s+/g, " ").trim();
         maybeComplete();
@@ -137,5 +140,6 @@
     });
 
     show(current, false);
+    document.documentElement.setAttribute("data-ready", "true");
   }
 })(window.Packager = window.Packager || {});

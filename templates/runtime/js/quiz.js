@@ -17,6 +17,8 @@
   var result = document.getElementById("result");
   var live = document.getElementById("live");
   var tracker = P.connect(data);
+  /* Until the tracker has started (it may wait for an LRS), no question is offered. */
+  form.hidden = true;
   tracker.start().then(run);
 
   function run(info) {
@@ -224,5 +226,7 @@
       save();
       tracker.commit();
     });
+    form.hidden = false;
+    document.documentElement.setAttribute("data-ready", "true");
   }
 })(window.Packager = window.Packager || {});

@@ -131,6 +131,7 @@
     this.courseIri = params.get("activity_id") || this.a.course;
     this.lrs = new Lrs(params.get("endpoint"), params.get("auth"));
     this.started = Date.now();
+    this.lastTime = 0;
     this.bookmark = {};
     this.ended = false;
   }
@@ -166,9 +167,11 @@
   Xapi.prototype.statement = function (verb, object, result, context) {
     var display = {};
     display["en-US"] = verb;
+    /* Strictly increasing timestamps: statements made in the same millisecond keep their order. */
+    this.lastTime = Math.max(Date.now(), this.lastTime + 1);
     var statement = {
       id: uuid(), actor: this.actor, verb: { id: this.v[verb], display: display },
-      object: object, context: context, timestamp: new Date().toISOString()
+      object: object, context: context, timestamp: new Date(this.lastTime).toISOString()
     };
     if (result) statement.result = result;
     return statement;
