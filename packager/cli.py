@@ -13,6 +13,13 @@ from packager.build import build as run_build
 from packager.formats import FORMATS
 from packager.errors import PackagerError
 from packager.source import load_course
+
+DEFAULT_CERTIFICATES = Path("dist") / "certificates"
+
+
+def fail(exc: PackagerError) -> None:
+    click.echo(f"error: {exc}" if "\n" not in str(exc) else str(exc), err=True)
+    sys.exit(exc.exit_code)
 from packager.validate import Limits, validate as check_package
 
 
@@ -83,3 +90,76 @@ def answer_key(lang: str, fmt: str, source: Path, out: Path | None) -> None:
         out.write_text(text, encoding="utf-8")
     else:
         click.echo(text, nl=False)
+
+
+def _registry_url(registry: str | None, out: Path) -> str:
+    return registry or f"sqlite:///{out / 'registry.sqlite'}"
+
+
+@main.command()
+@click.option("--endpoint", envvar="LRS_ENDPOINT", required=True, help="LRS endpoint, e.g. https://lrs.example.org/xAPI/ (or LRS_ENDPOINT).")
+@click.option("--username", envvar="LRS_USERNAME", required=True, help="LRS key (or LRS_USERNAME).")
+@click.option("--password", envvar="LRS_PASSWORD", required=True, help="LRS secret (or LRS_PASSWORD).")
+@click.option("--registry", help="SQLAlchemy URL of the registry [default: sqlite:///OUT/registry.sqlite].")
+@click.option("--out", type=click.Path(path_type=Path), default=DEFAULT_CERTIFICATES, show_default=True)
+@click.option("--since", help="Read statements stored after this ISO 8601 time (default: the registry's watermark).")
+@click.option("--names", type=click.Path(path_type=Path, exists=True, dir_okay=False), help="CSV of actor,name for learners without a name.")
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True, help="Processes rendering PDFs.")
+@click.option("--key", type=click.Path(path_type=Path), help="Signing key (created on first use) [default: ~/.config/packager/issuer-ed25519.pem].")
+@click.option("--post-back", is_flag=True, help="Record an 'earned' statement in the LRS for each certificate issued.")
+@click.option("--source", type=click.Path(path_type=Path), default=Path("modules"), show_default=True)
+def certify(endpoint, username, password, registry, out, since, names, workers, key, post_back, source) -> None:
+    """Issue certificates to the learners who passed, from the LRS's statements."""
+    from packager.certify import certify as run_certify, read_names
+    from packager.lrs import LRS
+    from packager.registry import Registry
+
+    def tick(read: int) -> None:
+        if sys.stderr.isatty():
+            click.echo(f"\rstatements read: {read}", nl=False, err=True)
+
+    try:
+        course = load_course(source)
+        run = run_certify(course, LRS(endpoint, username, password), Registry(_registry_url(registry, out)), out,
+                          key, since, read_names(names), workers, post_back, tick)
+    except PackagerError as exc:
+        fail(exc)
+    if sys.stderr.isatty():
+        click.echo(err=True)
+    click.echo(f"statements read: {run.statements_read}, learners seen: {run.learners_seen}")
+    click.echo(f"issued: {len(run.issued)}, refused: {len(run.refused)}, skipped (already issued): {len(run.skipped)}")
+    for entry in run.issued:
+        click.echo(f"  issued {entry['number']}  {entry['name']}  {round(entry['score'] * 100)} %")
+    for entry in run.refused:
+        click.echo(f"  refused {json.dumps(entry['actor'], ensure_ascii=False)}: {entry['reason']}")
+    click.echo(f"report: {out / 'report.json'}")
+
+
+@main.command()
+@click.argument("target")
+@click.option("--registry", help="SQLAlchemy URL of the registry [default: sqlite:///OUT/registry.sqlite].")
+@click.option("--out", type=click.Path(path_type=Path), default=DEFAULT_CERTIFICATES, show_default=True,
+              help="Folder of the certificates (for a number).")
+@click.option("--issuer", type=click.Path(path_type=Path), help="issuer.json [default: beside the certificate].")
+def verify(target: str, registry: str | None, out: Path, issuer: Path | None) -> None:
+    """Is a certificate genuine? TARGET: a credential (.json), a PDF, or a certificate number. Exit 0 genuine, 1 not."""
+    from packager.registry import Registry
+    from packager.verify import check_credential, check_number, check_pdf
+
+    path = Path(target)
+    try:
+        url = _registry_url(registry, path.parent if path.suffix in (".json", ".pdf") else out)
+        has_registry = registry is not None or Path(url.removeprefix("sqlite:///")).exists()
+        books = Registry(url) if has_registry else None
+    except PackagerError as exc:
+        fail(exc)
+    if path.suffix == ".json":
+        problem = check_credential(path, issuer, books)
+    elif path.suffix == ".pdf":
+        problem = check_pdf(path, issuer, books)
+    else:
+        problem = check_number(target, out, issuer, books)
+    if problem:
+        click.echo(f"NOT GENUINE: {target}: {problem}")
+        sys.exit(1)
+    click.echo(f"genuine: {target}")

@@ -20,6 +20,7 @@ ACTIVITY_TYPES = {
     "quiz": "http://adlnet.gov/expapi/activities/assessment",
     "page": "http://activitystrea.ms/schema/1.0/page",
     "question": "http://adlnet.gov/expapi/activities/cmi.interaction",
+    "certificate": "https://w3id.org/xapi/tla/activity-types/credential",
 }
 
 ADL = "http://adlnet.gov/expapi/verbs/"
