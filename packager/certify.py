@@ -104,6 +104,10 @@ def fetch(lrs: LRS, course: Course, progress: Progress, since: str | None, tick:
             for statement in page:
                 progress.add(statement)
             tick(progress.read)
+    for statement_id in sorted(progress.unseen_voided()):  # so the report can say "voided"
+        original = lrs.voided_statement(statement_id)
+        if original is not None:
+            progress.add(original)
 
 
 def credential_document(course: Course, settings: Settings, number: str, decision: Decision, url: str,
@@ -156,23 +160,34 @@ def certify(course: Course, lrs: LRS, registry: Registry, out: Path, key_path: P
     run.statements_read, run.learners_seen = progress.read, len(progress.learners)
     run.watermark = progress.latest_stored or watermark or ""
 
-    key = credential.load_key(key_path)
+    decisions = []
+    for learner in sorted(progress.learners):
+        decision = progress.decide(learner, names)
+        if decision.eligible:
+            decisions.append((learner, decision))
+        else:
+            run.refused.append({"actor": decision.actor, "reason": decision.reason})
+    issue(course, settings, decisions, registry, out, credential.load_key(key_path), run, workers,
+          lrs if post_back else None)
+    registry.save(course.id, progress.snapshot(), progress.voided, run.watermark)
+    _write(out / "report.json", json.dumps(asdict(run), ensure_ascii=False, indent=2).encode())
+    return run
+
+
+def issue(course: Course, settings: Settings, decisions: list[tuple[str, Decision]], registry: Registry, out: Path,
+          key, run: Run, workers: int = 1, post_back: LRS | None = None) -> None:
+    """Claim, render, sign and write each certificate; record it in `run`."""
     out.mkdir(parents=True, exist_ok=True)
     issuer = credential.issuer_document(settings.issuer_id, " / ".join(i.name["fr"] for i in course.issuers), key)
     _write(out / "issuer.json", json.dumps(issuer, ensure_ascii=False, indent=2).encode())
 
     claimed: list[tuple[Decision, str]] = []
-    for learner in sorted(progress.learners):
-        decision = progress.decide(learner, names)
-        if not decision.eligible:
-            run.refused.append({"actor": decision.actor, "reason": decision.reason})
-            continue
+    for learner, decision in decisions:
         number = certificate_number(settings.prefix, course.id, learner)
         if registry.claim(number, course.id, learner, decision.actor, decision.name, decision.score, decision.date):
             claimed.append((decision, number))
         else:
             run.skipped.append({"actor": decision.actor, "number": number, "reason": "already issued"})
-
     issued_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
     sheets = [Sheet(n, d.name, d.score, d.date[:10], settings.verification_url.format(number=n)) for d, n in claimed]
     batches = [sheets[i:i + BATCH] for i in range(0, len(sheets), BATCH)]
@@ -191,8 +206,8 @@ def certify(course: Course, lrs: LRS, registry: Registry, out: Path, key_path: P
             registry.issued(number)
             run.issued.append({"number": number, "actor": decision.actor, "name": decision.name,
                                "score": decision.score, "date": decision.date[:10]})
-            if post_back:
-                lrs.save(earned_statement(course, decision, number, sheet.url, issued_at))
+            if post_back is not None:
+                post_back.save(earned_statement(course, decision, number, sheet.url, issued_at))
     finally:
         done = {entry["number"] for entry in run.issued}
         for _, number in claimed:
@@ -200,9 +215,6 @@ def certify(course: Course, lrs: LRS, registry: Registry, out: Path, key_path: P
                 registry.release(number)
                 for suffix in (".pdf", ".json"):
                     (out / f"{number}{suffix}").unlink(missing_ok=True)
-    registry.save(course.id, progress.snapshot(), progress.voided, run.watermark)
-    _write(out / "report.json", json.dumps(asdict(run), ensure_ascii=False, indent=2).encode())
-    return run
 
 
 def earned_statement(course: Course, decision: Decision, number: str, url: str, issued: str) -> dict:

@@ -1,4 +1,5 @@
-"""The `packager` command line: build and validate. User errors print a message, never a traceback."""
+"""The `packager` command line: build, validate, answer-key, certify, verify.
+User errors print a message, never a traceback."""
 
 from __future__ import annotations
 
@@ -44,10 +45,9 @@ def build(source: Path, out: Path, languages, formats, modules) -> None:
     try:
         artifacts = run_build(source, out, tuple(languages), tuple(formats), tuple(modules))
     except PackagerError as exc:
-        click.echo(f"error: {exc}" if not str(exc).count("\n") else str(exc), err=True)
-        sys.exit(exc.exit_code)
+        fail(exc)
     for artifact in artifacts:
-        click.echo(f"{artifact.path}  {artifact.sco_count} SCO  {artifact.bytes} bytes")
+        click.echo(f"{artifact.path}  {artifact.sco_count} part(s)  {artifact.bytes} bytes")
     click.echo(f"{len(artifacts)} package(s) in {out}/, report in {out}/build-report.json")
 
 
@@ -57,7 +57,7 @@ def build(source: Path, out: Path, languages, formats, modules) -> None:
 @click.option("--max-total-mib", type=click.IntRange(1), default=Limits().total_bytes >> 20, show_default=True,
               help="Refuse zips declaring more uncompressed bytes than this.")
 def validate(zips, as_json: bool, max_total_mib: int) -> None:
-    """Check SCORM 1.2 packages. Exit 0 sound, 1 faults, 2 unusable input."""
+    """Check packages (SCORM 1.2, xAPI, cmi5). Exit 0 sound, 1 faults, 2 unusable input."""
     limits = Limits(total_bytes=max_total_mib << 20)
     reports = [check_package(path, limits) for path in zips]
     if as_json:
@@ -83,8 +83,7 @@ def answer_key(lang: str, fmt: str, source: Path, out: Path | None) -> None:
         if lang not in course.languages:
             raise PackagerError(f"--lang {lang}: the course is in {', '.join(course.languages)}")
     except PackagerError as exc:
-        click.echo(f"error: {exc}" if not str(exc).count("\n") else str(exc), err=True)
-        sys.exit(exc.exit_code)
+        fail(exc)
     text = key.answer_key(course, lang, fmt)
     if out:
         out.write_text(text, encoding="utf-8")

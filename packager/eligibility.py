@@ -110,6 +110,12 @@ class Progress:
         elif learner.best_fail is None or score > learner.best_fail:
             learner.best_fail = float(score)
 
+    def unseen_voided(self) -> set[str]:
+        """Voided ids of statements not folded here (LRSs that apply voiding hide them)."""
+        seen = {entry[1] for learner in self.learners.values() for entry in learner.passes}
+        seen |= {entry[0] for learner in self.learners.values() for done in learner.modules.values() for entry in done}
+        return self.voided - seen
+
     # -- deciding ------------------------------------------------------------------------------
 
     def decide(self, key: str, names: dict[str, str] | None = None) -> Decision:

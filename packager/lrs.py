@@ -95,6 +95,19 @@ class LRS:
             yield statements
             request = HTTPRequest(method="GET", resource=self.remote.get_endpoint_server_root() + more) if more else None
 
+    def voided_statement(self, statement_id: str) -> dict | None:
+        """A statement the LRS hides because it was voided (GET statements?voidedStatementId=)."""
+        request = HTTPRequest(method="GET", resource="statements", query_params={"voidedStatementId": statement_id},
+                              ignore404=True)
+        response = self._send(request, f"voided statement {statement_id}")
+        if response.response.status == 404:
+            return None
+        try:
+            statement = json.loads(response.data)
+        except ValueError:
+            raise LRSError(f"the LRS answered voided statement {statement_id} with something that is not JSON") from None
+        return statement if isinstance(statement, dict) else None
+
     def save(self, statement: dict) -> None:
         """Store one statement (PUT with its id: repeating it never duplicates it)."""
         request = HTTPRequest(method="PUT", resource="statements", query_params={"statementId": statement["id"]},

@@ -13,10 +13,12 @@ import hashlib
 import json
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
+from pathlib import Path
 
 from sqlalchemy import (Column, Float, MetaData, String, Table, Text, UniqueConstraint, create_engine, delete,
                         insert, select, update)
-from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, IntegrityError, SQLAlchemyError
 
 from packager.errors import PackagerError
 
@@ -82,10 +84,15 @@ def _now() -> str:
 class Registry:
     def __init__(self, url: str):
         try:
-            args = {"timeout": 60} if url.startswith("sqlite") else {}
+            args = {}
+            if url.startswith("sqlite"):
+                args = {"timeout": 60}  # wait for a concurrent run's transaction rather than fail
+                database = make_url(url).database
+                if database and database != ":memory:":
+                    Path(database).parent.mkdir(parents=True, exist_ok=True)
             self.engine = create_engine(url, connect_args=args)
             metadata.create_all(self.engine)
-        except (SQLAlchemyError, ValueError) as exc:
+        except (SQLAlchemyError, ArgumentError, ValueError, OSError) as exc:
             raise RegistryError(f"cannot open the registry {url!r}: {exc}") from None
 
     def claim(self, number: str, course: str, actor_key: str, actor: dict, name: str, score: float, date: str) -> bool:
