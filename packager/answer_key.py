@@ -20,18 +20,11 @@ def entry(item: Item, lang: str) -> dict:
     def texts(choices):
         return [{"id": c.id, "text": c.text[lang]} for c in choices]
 
-    answer = item.answer
-    if item.type == "fillin":
-        answer = list(answer[lang])
-    elif item.type == "matching":
-        answer = dict(answer)
-    elif isinstance(answer, tuple):
-        answer = list(answer)
     matching = item.type == "matching"
     return {"id": item.id, "module": item.module, "type": item.type, "prompt": item.prompt[lang],
             "choices": [] if matching else texts(item.choices),
             "sources": texts(item.choices) if matching else [], "targets": texts(item.targets),
-            "answer": answer, "feedback": item.feedback[lang],
+            "answer": item.answer_in(lang), "feedback": item.feedback[lang],
             "reference": item.reference[lang] if item.reference else None}
 
 

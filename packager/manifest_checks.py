@@ -130,6 +130,11 @@ def scorm12(tree, files: set[str], report) -> None:
         report.warning("file is in the zip but no resource lists it", name)
 
 
+def _listed_once(ids: list, kind: str, name: str, report) -> None:
+    for duplicate in sorted({i for i in ids if ids.count(i) > 1}):
+        report.error(f"{kind} {duplicate!r} is listed twice", name)
+
+
 def _iri(node, report, name: str) -> None:
     ident = node.get("id")
     if not ident or not ABSOLUTE_IRI.match(ident):
@@ -147,9 +152,7 @@ def tincan_xml(tree, files: set[str], report) -> None:
     activities = root.findall("t:activities/t:activity", ns)
     if not activities:
         report.error("no activity", name)
-    ids = [a.get("id") for a in activities]
-    for duplicate in sorted({i for i in ids if ids.count(i) > 1}):
-        report.error(f"activity {duplicate!r} is listed twice", name)
+    _listed_once([a.get("id") for a in activities], "activity", name, report)
     launches = 0
     for activity in activities:
         _iri(activity, report, name)
@@ -176,9 +179,7 @@ def cmi5_xml(tree, files: set[str], report) -> None:
     aus = root.findall(".//c:au", ns)
     if not aus:
         report.error("no AU: nothing to launch", name)
-    ids = [au.get("id") for au in aus]
-    for duplicate in sorted({i for i in ids if ids.count(i) > 1}):
-        report.error(f"AU {duplicate!r} is listed twice", name)
+    _listed_once([au.get("id") for au in aus], "AU", name, report)
     for au in aus:
         where = f"{name}:{au.sourceline}"
         _iri(au, report, name)

@@ -44,6 +44,14 @@ class Item:
     file: str = ""
     line: int = 0
 
+    def answer_in(self, lang: str):
+        """The answer as JSON data for `lang`: what the browser scores with and the answer key prints."""
+        if self.type == "fillin":
+            return list(self.answer[lang])
+        if self.type == "matching":
+            return dict(self.answer)
+        return list(self.answer) if isinstance(self.answer, tuple) else self.answer
+
 
 @dataclass(frozen=True)
 class Markdown:

@@ -44,14 +44,7 @@ def strings() -> dict[str, dict[str, str]]:
 
 def item_data(item: Item, lang: str) -> dict:
     """What the browser needs to score an item (ids only; words stay in the HTML)."""
-    answer = item.answer
-    if item.type == "fillin":
-        answer = list(answer[lang])
-    elif item.type == "matching":
-        answer = dict(answer)
-    elif isinstance(answer, tuple):
-        answer = list(answer)
-    data = {"id": item.id, "type": item.type, "answer": answer}
+    data = {"id": item.id, "type": item.type, "answer": item.answer_in(lang)}
     if item.module:
         data["module"] = item.module
     return data

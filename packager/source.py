@@ -55,15 +55,17 @@ class _Loader:
             self.problems.append(Problem(name, None, f"not UTF-8 text (byte {exc.start})"))
             return None
 
-    def read_yaml(self, path: Path) -> yamlsrc.Mapping | None:
+    def read_yaml(self, path: Path, expected: type = yamlsrc.Mapping, what: str = "a mapping of keys to values"):
+        """The file's data when it is `expected` (a Mapping or a Sequence), else None with a problem."""
         text = self.read_text(path)
         if text is None:
             return None
         data, problems = yamlsrc.parse(text, self.name(path))
         self.problems.extend(problems)
-        if data is None:
+        if data is not None and not isinstance(data, expected):
+            self.problems.append(Problem(self.name(path), 1, f"the file must be {what}"))
             return None
-        return self.fields(path).mapping(data, 1, "the file")
+        return data
 
     # -- course.yaml ---------------------------------------------------------------------------
 
@@ -247,7 +249,7 @@ class _Loader:
         if not bank:
             self.problems.append(Problem(self.name(folder / "bank"), None, "no question bank (quiz/bank/*.yaml)"))
         for bank_path in bank:
-            data = self.read_yaml_list(bank_path)
+            data = self.read_yaml(bank_path, yamlsrc.Sequence, "a list of questions")
             f = self.fields(bank_path)
             reader = ItemReader(f, languages)
             for entry in data or ():
@@ -267,17 +269,6 @@ class _Loader:
             return None
         return Quiz(quiz_id, title, description, draw, f.integer(m, "pass_mark", 80, 1, 100),
                     f.integer(m, "attempts", 0, 0, 100), f.integer(m, "duration_minutes", 30, 1, 600), items)
-
-    def read_yaml_list(self, path: Path) -> yamlsrc.Sequence | None:
-        text = self.read_text(path)
-        if text is None:
-            return None
-        data, problems = yamlsrc.parse(text, self.name(path))
-        self.problems.extend(problems)
-        if data is not None and not isinstance(data, yamlsrc.Sequence):
-            self.problems.append(Problem(self.name(path), 1, "a bank file must be a list of questions"))
-            return None
-        return data
 
     # -- across files --------------------------------------------------------------------------
 
