@@ -164,11 +164,12 @@ def test_closing_the_tab_mid_module_finishes_once_with_suspend(page, server, cou
     session = "close-tab"
     page.goto(server.lms_url(f"{course_urls['fr']}/m01/index.html", session))
     frame = sco_frame(page)
+    second = sco_data(frame)["pages"][1]
     frame.locator('[data-nav="next"]').click()
     page.close(run_before_unload=True)
     calls = finished_calls(server, session)
     assert_sound_session(calls, done=False)
-    assert values(calls, "cmi.core.lesson_location")[-1] == "traite-ou-trafic"
+    assert values(calls, "cmi.core.lesson_location")[-1] == second
     assert values(calls, "cmi.core.lesson_status") == ["incomplete"]
 
 
@@ -187,7 +188,8 @@ def test_resume_reopens_the_page_with_checks_restored(page, server, course_urls)
     first = "resume-1"
     page.goto(server.lms_url(f"{course_urls['fr']}/m01/index.html", first))
     frame = sco_frame(page)
-    item = next(c for c in sco_data(frame)["checks"] if c["id"] == "m01-c1")
+    data = sco_data(frame)
+    item = next(c for c in data["checks"] if c["id"] == "m01-c1")
     answer(frame, item)
     frame.locator('form[data-check="m01-c1"] button').click()
     frame.locator('[data-nav="next"]').click()
@@ -195,19 +197,19 @@ def test_resume_reopens_the_page_with_checks_restored(page, server, course_urls)
     calls = finished_calls(server, first, page)
     location = values(calls, "cmi.core.lesson_location")[-1]
     suspend = values(calls, "cmi.suspend_data")[-1]
-    assert location == "traite-ou-trafic"
+    assert location == data["pages"][1]
 
     second = "resume-2"
     page.goto(server.lms_url(f"{course_urls['fr']}/m01/index.html", second, {"cmi": {
         "core": {"entry": "resume", "lesson_location": location, "lesson_status": "incomplete"},
         "suspend_data": suspend}}))
     frame = sco_frame(page)
-    assert frame.locator('.page:not([hidden])').get_attribute("data-page") == "traite-ou-trafic"
+    assert frame.locator('.page:not([hidden])').get_attribute("data-page") == data["pages"][1]
     frame.locator('[data-nav="prev"]').click()
     assert frame.locator('#m01-c1-a').is_checked()
     assert frame.locator('.feedback[data-feedback="m01-c1"]').is_visible()
     frame.locator('[data-goto="_summary"]').first.click()
-    assert "1 page(s)" in frame.locator("#summary-status").text_content()  # "essentiel" not seen yet
+    assert f"{len(data['pages']) - 2} page(s)" in frame.locator("#summary-status").text_content()  # two seen
 
 
 def test_resume_mid_quiz_restores_the_draw_and_answers(page, server, course_urls):
@@ -243,7 +245,7 @@ def test_lms_error_shows_a_notice_and_the_page_keeps_working(page, server, cours
     frame = sco_frame(page)
     assert frame.locator("#notice").is_visible()
     frame.locator('[data-nav="next"]').click()
-    assert frame.locator('.page:not([hidden])').get_attribute("data-page") == "traite-ou-trafic"
+    assert frame.locator('.page:not([hidden])').get_attribute("data-page") == sco_data(frame)["pages"][1]
 
 
 def test_standalone_without_lms_keeps_progress_in_the_browser(page, server, course_urls):
