@@ -11,8 +11,8 @@ import pytest
 def test_markdown_key_lists_every_item_with_its_answer(run, lang, right):
     result = run("answer-key", "--lang", lang)
     assert result.exit_code == 0
-    assert result.output.count("\n## q-m") == 24
-    assert result.output.count(right) == 24
+    assert result.output.count("\n## q-m") == 64
+    assert result.output.count(right) == 64
     assert "&#39;" not in result.output  # Markdown, not HTML-escaped
 
 
