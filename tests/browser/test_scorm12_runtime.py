@@ -124,7 +124,9 @@ def test_quiz_sco_passes_with_every_answer_right(page, server, course_urls, lang
         assert pattern.match(record["correct_responses.0.pattern"]), record
         assert record["result"] == "correct"
         assert TIMESPAN_12.match(record["latency"]) and TIME_12.match(record["time"])
-    assert {items[i]["type"] for i in drawn} >= {"single", "multiple", "truefalse"}
+    scorm_type = {"single": "choice", "multiple": "choice", "truefalse": "true-false", "matching": "matching",
+                  "ordering": "sequencing", "fillin": "fill-in"}
+    assert all(record["type"] == scorm_type[items[record["id"]]["type"]] for record in interactions.values())
 
 
 def test_quiz_fails_below_mastery_and_offers_a_retry(page, server, course_urls):
