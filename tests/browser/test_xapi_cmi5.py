@@ -281,6 +281,10 @@ def test_bookmark_resumes_where_the_learner_left(page, lrs, packages):
     page.goto("about:blank")
     first = stored(lrs, registration, 5)
     assert verbs(first)[-2:] == ["suspended", "terminated"]
+    actor = learner("Bookmark")
+    key = lrs.state_key({"activityId": [f"{IRI}/m03"], "agent": [json.dumps(actor)], "registration": [registration],
+                         "stateId": ["bookmark"]})
+    assert wait_for(lambda: key in lrs.states and json.loads(lrs.states[key]).get("location") not in (None, "contexte"))
     page.goto(url)
     assert page.locator(".page:not([hidden])").get_attribute("data-page") == sco_data(page.main_frame)["pages"][1]
     page.goto("about:blank")

@@ -192,9 +192,28 @@
       return r.ok ? r.json() : null;
     }).catch(function () { return null; });
   };
+  /* One bookmark write in flight at a time, so writes cannot overtake each other and leave an old
+   * bookmark behind; a commit during a write sends the latest bookmark when that write ends. On
+   * leaving, the last bookmark goes at once with keepalive. Failures are retried at the next commit:
+   * the statement queue is what must never lose anything. */
   Xapi.prototype.putBookmark = function (keepalive) {
-    return this.lrs.request("PUT", "activities/state", this.stateQuery(STATE_ID), this.bookmark, keepalive)
-      .catch(function () { /* the queue of statements is what must not be lost; the bookmark is retried at the next commit */ });
+    var self = this;
+    var send = function (body, alive) {
+      return self.lrs.request("PUT", "activities/state", self.stateQuery(STATE_ID), body, alive).catch(function () {});
+    };
+    if (keepalive) return send(this.bookmark, true);
+    if (this.writing) {
+      this.rewrite = true;
+      return this.writing;
+    }
+    this.writing = send(JSON.parse(JSON.stringify(this.bookmark)), false).then(function () {
+      self.writing = null;
+      if (self.rewrite) {
+        self.rewrite = false;
+        self.putBookmark(false);
+      }
+    });
+    return this.writing;
   };
 
   Xapi.prototype.info = function () {
