@@ -20,6 +20,7 @@ import json
 import os
 import socket
 import subprocess
+import tempfile
 import threading
 import time
 import zipfile
@@ -129,8 +130,10 @@ def start_lrs() -> tuple[subprocess.Popen, int]:
         port = probe.getsockname()[1]
     env = {**os.environ, "AUTH_REPO": "test", "EVENTS_REPO": "test", "MODELS_REPO": "memory",
            "STORAGE_REPO": "memory", "EXPRESS_PORT": str(port)}
+    # Run from a temporary folder: the service writes access logs to ./storage.
     process = subprocess.Popen(["node", str(ROOT / "node_modules" / "xapi-statements" / "dist" / "index.js")],
-                               env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                               env=env, cwd=tempfile.mkdtemp(prefix="lrs-"), stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         try:
