@@ -28,7 +28,7 @@
       return document.querySelector('.question[data-question="' + data.checks[index].id + '"]');
     }
 
-    var saved = info.entry === "resume" || !(tracker instanceof P.adapters.Scorm12) ? P.readState(info.suspend) : null;
+    var saved = P.readState(info.suspend);
     if (saved) {
       String(saved.p || "").split("").forEach(function (bit, i) { if (i < seen.length) seen[i] = bit === "1"; });
       (saved.c || []).forEach(function (packed, i) {

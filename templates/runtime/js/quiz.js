@@ -201,7 +201,7 @@
       review();
     });
 
-    var saved = info.entry === "resume" || !(tracker instanceof P.adapters.Scorm12) ? P.readState(info.suspend) : null;
+    var saved = P.readState(info.suspend);
     if (saved && typeof saved.s === "number") {
       begin(saved.s, saved.n || 1);
       (saved.r || []).forEach(function (packed, i) {

@@ -1,7 +1,7 @@
 /* One tracking interface, one adapter per way of reporting. The players call only these:
  *
  *   start()                        -> Promise of {entry: "ab-initio"|"resume", location, suspend, learner,
- *                                     masteryScore, status, reviewOnly}
+ *                                     masteryScore, status, reviewOnly}; suspend is "" unless resuming
  *   pageViewed(pageId)             a page was shown
  *   answered(item, response, correct, latencyMs, words, graded)
  *                                  an answer: graded (quiz, at submission) or a knowledge check
@@ -19,10 +19,12 @@
 
   P.LIMITS = { location: 255, suspend: 4096 };
 
-  function notice() {
+  /* The discreet "progress not recorded" notice: the page keeps working. */
+  P.notice = function () {
     var box = document.getElementById("notice");
     if (box) box.hidden = false;
-  }
+  };
+  var notice = P.notice;
 
   /* SCORM 1.2 API discovery: the window's parents up to 10 levels, then the opener and its parents. */
   function findAPI(win) {
@@ -87,10 +89,15 @@
     if (status === "not attempted" || status === "") {
       this.set("cmi.core.lesson_status", mode === "browse" ? "browsed" : "incomplete");
     }
+    /* Saved state counts only when the LMS says the learner resumes (entry "resume"); an LMS may
+     * keep suspend_data after a finished attempt. */
+    var entry = this.get("cmi.core.entry");
+    var location = this.get("cmi.core.lesson_location");
+    var suspend = this.get("cmi.suspend_data");
     return {
-      entry: this.get("cmi.core.entry"),
-      location: this.get("cmi.core.lesson_location"),
-      suspend: this.get("cmi.suspend_data"),
+      entry: entry,
+      location: location,
+      suspend: entry === "resume" ? suspend : "",
       learner: this.get("cmi.core.student_name"),
       masteryScore: isNaN(mastery) ? null : mastery,
       status: status,

@@ -37,11 +37,6 @@
     return "PT" + (h ? h + "H" : "") + (m ? m + "M" : "") + s + "S";
   };
 
-  function notice() {
-    var box = document.getElementById("notice");
-    if (box) box.hidden = false;
-  }
-
   /* TinCan launch may give actor values as one-element arrays (0.95 style): take the value. */
   function agent(json) {
     var raw = JSON.parse(json), actor = { objectType: "Agent" };
@@ -93,7 +88,7 @@
       } else if (response.status >= 500 || response.status === 429 || response.status === 408) {
         self.retry();
       } else {
-        notice(); /* the LRS refuses this statement for good (4xx): keep the others going */
+        P.notice(); /* the LRS refuses this statement for good (4xx): keep the others going */
         if (window.console) console.warn("LRS refused statement " + statement.id + ": " + response.status);
         self.done(statement);
       }
@@ -333,7 +328,7 @@
       return self.info();
     }).catch(function (error) {
       /* Without the token nothing can be reported: say so, and let the learner read. */
-      notice();
+      P.notice();
       if (window.console) console.warn("cmi5 launch failed: " + error.message);
       self.dead = true;
       return self.info();
@@ -374,10 +369,6 @@
     var result = this.scoreResult(raw, passed);
     delete result.completion; /* cmi5: passed/failed say nothing of completion */
     this.send(this.statement(passed ? "passed" : "failed", this.partActivity(), result, context));
-  };
-
-  Cmi5.prototype.pageViewed = function (pageId) {
-    if (!this.dead) Xapi.prototype.pageViewed.call(this, pageId);
   };
 
   Cmi5.prototype.end = function () {
