@@ -137,8 +137,14 @@ def credential_document(course: Course, settings: Settings, number: str, decisio
     }
 
 
+_renderers: dict[str, Renderer] = {}  # per process and run: fonts, styles and the fixed layer are set up once
+
+
 def _render_batch(course: Course, sheets: list[Sheet]) -> list[bytes]:
-    return Renderer(course).render(sheets)
+    renderer = _renderers.get(course.id)
+    if renderer is None:
+        renderer = _renderers[course.id] = Renderer(course)
+    return renderer.render(sheets)
 
 
 def _write(path: Path, data: bytes) -> None:
@@ -188,6 +194,7 @@ def issue(course: Course, settings: Settings, decisions: list[tuple[str, Decisio
             claimed.append((decision, number))
         else:
             run.skipped.append({"actor": decision.actor, "number": number, "reason": "already issued"})
+    _renderers.clear()  # a renderer serves one run: the course may have changed since the last
     issued_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
     sheets = [Sheet(n, d.name, d.score, d.date[:10], settings.verification_url.format(number=n)) for d, n in claimed]
     batches = [sheets[i:i + BATCH] for i in range(0, len(sheets), BATCH)]
@@ -196,8 +203,7 @@ def issue(course: Course, settings: Settings, decisions: list[tuple[str, Decisio
             with ProcessPoolExecutor(max_workers=workers) as pool:
                 rendered = [pdf for batch in pool.map(_render_batch, [course] * len(batches), batches) for pdf in batch]
         else:
-            renderer = Renderer(course) if batches else None
-            rendered = [pdf for batch in batches for pdf in renderer.render(batch)]
+            rendered = [pdf for batch in batches for pdf in _render_batch(course, batch)]
         for (decision, number), sheet, pdf in zip(claimed, sheets, rendered):
             document = credential.sign(credential_document(course, settings, number, decision, sheet.url, issued_at),
                                        key, issuer["assertionMethod"][0], issued_at)

@@ -45,7 +45,7 @@ class _TimedRemoteLRS(RemoteLRS):
 class LRS:
     def __init__(self, endpoint: str, username: str, password: str, timeout: float = 30.0,
                  retries: int = 5, backoff: float = 1.0, page_size: int = 500):
-        if not urlsplit(endpoint).scheme in ("http", "https"):
+        if urlsplit(endpoint).scheme not in ("http", "https"):
             raise LRSError(f"LRS endpoint {endpoint!r} is not an http(s) URL")
         self.endpoint = endpoint if endpoint.endswith("/") else endpoint + "/"
         self.remote = _TimedRemoteLRS(version="1.0.3", endpoint=self.endpoint, username=username, password=password)
