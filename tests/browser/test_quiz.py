@@ -145,8 +145,8 @@ def test_draw_is_balanced_across_modules(page, server, dist):
 def test_fill_in_normalisation(page, server, dist, accepted, typed):
     page.goto(f"{server.base}{server.extract(dist / 'tip-maroc_quiz_ar_scorm12.zip')}/quiz/index.html")
     ready(page.main_frame)
-    assert page.evaluate("([a, t]) => Packager.isCorrect({type: 'fillin', answer: [a]}, t)", [accepted, typed])
-    assert not page.evaluate("([a, t]) => Packager.isCorrect({type: 'fillin', answer: [a]}, t + 'x')", [accepted, typed])
+    assert page.evaluate("([a, t]) => Packager.use('questions').isCorrect({type: 'fillin', answer: [a]}, t)", [accepted, typed])
+    assert not page.evaluate("([a, t]) => Packager.use('questions').isCorrect({type: 'fillin', answer: [a]}, t + 'x')", [accepted, typed])
 
 
 @pytest.mark.parametrize("lang", ["fr", "ar"])
@@ -158,7 +158,7 @@ def test_xapi_definition_of_every_item(page, server, run, whole_bank, lang):
         const data = JSON.parse(document.getElementById('sco-data').textContent);
         const item = data.items.find(i => i.id === fs.dataset.question);
         const response = item.type === 'fillin' ? item.answer[0] : item.type === 'truefalse' ? (item.answer ? 't' : 'f') : item.answer;
-        return [item.id, Packager.xapiInteraction(item, response, lang, Packager.describe(fs))];
+        return [item.id, Packager.use('interactions').xapiInteraction(item, response, lang, Packager.use('questions').describe(fs))];
     })""", lang)
     assert len(reports) == len(answer_key)
     for item_id, report in reports:

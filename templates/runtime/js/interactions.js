@@ -13,8 +13,9 @@
  * target); choices for choice and sequencing, source and target for matching, with the
  * learner's-language descriptions read from the page.
  */
-(function (P) {
+Packager.define("interactions", [], function () {
   "use strict";
+  var P = {};
 
   var SCORM12_TYPE = {
     single: "choice", multiple: "choice", truefalse: "true-false",
@@ -97,4 +98,5 @@
     function pad(n) { return n < 10 ? "0" + n : String(n); }
     return pad(date.getHours()) + ":" + pad(date.getMinutes()) + ":" + pad(date.getSeconds());
   };
-})(window.Packager = window.Packager || {});
+  return P;
+});

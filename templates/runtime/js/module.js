@@ -2,144 +2,159 @@
  * Complete when every page was seen and every check answered. Saved state (JSON):
  *   {"v": 1, "p": "1101", "c": [packed response or null per check]}
  */
-(function (P) {
+Packager.define("module", ["core", "state", "questions", "connect"], function (core, state, questions, connect) {
   "use strict";
-  var data = JSON.parse(document.getElementById("sco-data").textContent);
-  if (data.kind !== "module") return;
-  document.documentElement.classList.add("js");
 
-  var t = data.strings;
-  var tracker = P.connect(data);
-  /* Until the tracker has started (it may wait for an LRS), show only the first page. */
-  Array.prototype.forEach.call(document.querySelectorAll(".page"), function (page, i) { page.hidden = i > 0; });
-  tracker.start().then(run);
+  function ModulePlayer(data, tracker) {
+    this.data = data;
+    this.t = data.strings;
+    this.tracker = tracker;
+    this.sections = core.all(document, ".page");
+    this.live = document.getElementById("live");
+    this.seen = data.pages.map(function () { return false; });
+    this.answers = data.checks.map(function () { return null; });
+    this.complete = false;
+    this.current = 0;
+  }
 
-  function run(info) {
-    var sections = Array.prototype.slice.call(document.querySelectorAll(".page"));
-    var prev = document.querySelector('[data-nav="prev"]');
-    var next = document.querySelector('[data-nav="next"]');
-    var live = document.getElementById("live");
-    var seen = data.pages.map(function () { return false; });
-    var answers = data.checks.map(function () { return null; });
-    var complete = info.status === "completed";
-    var current = 0;
+  ModulePlayer.prototype.fieldsetOf = function (index) {
+    return document.querySelector('.question[data-question="' + this.data.checks[index].id + '"]');
+  };
 
-    function fieldsetOf(index) {
-      return document.querySelector('.question[data-question="' + data.checks[index].id + '"]');
+  /* Put back what the learner had done: pages seen, checks answered (with their feedback), the page. */
+  ModulePlayer.prototype.restore = function (info) {
+    var self = this, saved = state.read(info.suspend);
+    this.complete = info.status === "completed";
+    if (!saved) return;
+    String(saved.p || "").split("").forEach(function (bit, i) { if (i < self.seen.length) self.seen[i] = bit === "1"; });
+    (saved.c || []).forEach(function (packed, i) {
+      if (i >= self.answers.length || packed === null) return;
+      self.answers[i] = questions.unpack(self.data.checks[i].type, packed);
+      questions.restore(self.fieldsetOf(i), self.answers[i]);
+      questions.showFeedback(self.fieldsetOf(i), questions.isCorrect(self.data.checks[i], self.answers[i]), self.t);
+    });
+    var at = this.data.pages.indexOf(info.location);
+    this.current = at >= 0 ? at : (info.location === "_summary" ? this.sections.length - 1 : 0);
+  };
+
+  ModulePlayer.prototype.save = function () {
+    var checks = this.data.checks;
+    var text = state.fit({
+      v: 1,
+      p: this.seen.map(function (s) { return s ? "1" : "0"; }).join(""),
+      c: this.answers.map(function (a, i) { return questions.pack(checks[i].type, a); })
+    }, "c", this.tracker.limits.suspend);
+    this.tracker.save(this.sections[this.current].getAttribute("data-page"), text);
+  };
+
+  ModulePlayer.prototype.remaining = function () {
+    return {
+      pages: this.seen.filter(function (s) { return !s; }).length,
+      checks: this.answers.filter(function (a) { return a === null; }).length
+    };
+  };
+
+  ModulePlayer.prototype.updateSummary = function () {
+    var self = this, left = this.remaining(), t = this.t;
+    document.getElementById("summary-status").textContent = this.complete
+      ? t.module_done
+      : t.remaining.replace("{pages}", left.pages).replace("{checks}", left.checks);
+    this.data.pages.forEach(function (id, i) {
+      var mark = document.querySelector('[data-status-for="' + id + '"]');
+      if (mark) mark.textContent = self.seen[i] ? t.seen : t.not_seen;
+    });
+    document.getElementById("progress").value = this.seen.filter(Boolean).length;
+  };
+
+  ModulePlayer.prototype.maybeComplete = function () {
+    var left = this.remaining();
+    if (!this.complete && left.pages === 0 && left.checks === 0) {
+      this.complete = true;
+      this.tracker.completed();
+      this.live.textContent = this.t.module_done;
     }
+    this.updateSummary();
+  };
 
-    var saved = P.readState(info.suspend);
-    if (saved) {
-      String(saved.p || "").split("").forEach(function (bit, i) { if (i < seen.length) seen[i] = bit === "1"; });
-      (saved.c || []).forEach(function (packed, i) {
-        if (i >= answers.length || packed === null) return;
-        answers[i] = P.unpack(data.checks[i].type, packed);
-        P.restore(fieldsetOf(i), answers[i]);
-        P.showFeedback(fieldsetOf(i), P.isCorrect(data.checks[i], answers[i]), t);
-      });
-      var at = data.pages.indexOf(info.location);
-      current = at >= 0 ? at : (info.location === "_summary" ? sections.length - 1 : 0);
+  ModulePlayer.prototype.show = function (index, focus) {
+    var self = this;
+    this.current = Math.max(0, Math.min(this.sections.length - 1, index));
+    this.sections.forEach(function (s, i) { s.hidden = i !== self.current; });
+    core.all(document, ".toc a").forEach(function (a, i) {
+      if (i === self.current) a.setAttribute("aria-current", "page"); else a.removeAttribute("aria-current");
+    });
+    document.querySelector('[data-nav="prev"]').disabled = this.current === 0;
+    document.querySelector('[data-nav="next"]').disabled = this.current === this.sections.length - 1;
+    if (this.current < this.seen.length) {
+      this.seen[this.current] = true;
+      this.tracker.pageViewed(this.data.pages[this.current]);
     }
+    this.maybeComplete();
+    this.save();
+    this.tracker.commit();
+    if (focus) this.sections[this.current].querySelector("h2").focus();
+  };
 
-    function state() {
-      return P.fitState({
-        v: 1,
-        p: seen.map(function (s) { return s ? "1" : "0"; }).join(""),
-        c: answers.map(function (a, i) { return P.pack(data.checks[i].type, a); })
-      }, "c");
+  ModulePlayer.prototype.check = function (form) {
+    var fieldset = form.querySelector(".question");
+    var index = this.data.checks.map(function (c) { return c.id; }).indexOf(fieldset.getAttribute("data-question"));
+    var response = questions.read(fieldset);
+    if (response === null) {
+      this.live.textContent = this.t.answer_first;
+      return;
     }
+    this.answers[index] = response;
+    var correct = questions.isCorrect(this.data.checks[index], response);
+    this.tracker.answered(this.data.checks[index], response, correct, 0, questions.describe(fieldset), false);
+    questions.showFeedback(fieldset, correct, this.t);
+    this.live.textContent = fieldset.querySelector(".feedback").textContent.replace(/\s+/g, " ").trim();
+    this.maybeComplete();
+    this.save();
+    this.tracker.commit();
+  };
 
-    function save() {
-      tracker.save(sections[current].getAttribute("data-page"), state());
-    }
-
-    function remaining() {
-      return {
-        pages: seen.filter(function (s) { return !s; }).length,
-        checks: answers.filter(function (a) { return a === null; }).length
-      };
-    }
-
-    function updateSummary() {
-      var left = remaining();
-      document.getElementById("summary-status").textContent = complete
-        ? t.module_done
-        : t.remaining.replace("{pages}", left.pages).replace("{checks}", left.checks);
-      data.pages.forEach(function (id, i) {
-        var mark = document.querySelector('[data-status-for="' + id + '"]');
-        if (mark) mark.textContent = seen[i] ? t.seen : t.not_seen;
-      });
-      document.getElementById("progress").value = seen.filter(Boolean).length;
-    }
-
-    function maybeComplete() {
-      var left = remaining();
-      if (!complete && left.pages === 0 && left.checks === 0) {
-        complete = true;
-        tracker.completed();
-        live.textContent = t.module_done;
-      }
-      updateSummary();
-    }
-
-    function show(index, focus) {
-      current = Math.max(0, Math.min(sections.length - 1, index));
-      sections.forEach(function (s, i) { s.hidden = i !== current; });
-      Array.prototype.forEach.call(document.querySelectorAll(".toc a"), function (a, i) {
-        if (i === current) a.setAttribute("aria-current", "page"); else a.removeAttribute("aria-current");
-      });
-      prev.disabled = current === 0;
-      next.disabled = current === sections.length - 1;
-      if (current < seen.length) {
-        seen[current] = true;
-        tracker.pageViewed(data.pages[current]);
-      }
-      maybeComplete();
-      save();
-      tracker.commit();
-      if (focus) sections[current].querySelector("h2").focus();
-    }
-
-    prev.addEventListener("click", function () { show(current - 1, true); });
-    next.addEventListener("click", function () { show(current + 1, true); });
-    Array.prototype.forEach.call(document.querySelectorAll("[data-goto]"), function (link) {
+  ModulePlayer.prototype.listen = function () {
+    var self = this;
+    document.querySelector('[data-nav="prev"]').addEventListener("click", function () { self.show(self.current - 1, true); });
+    document.querySelector('[data-nav="next"]').addEventListener("click", function () { self.show(self.current + 1, true); });
+    core.all(document, "[data-goto]").forEach(function (link) {
       link.addEventListener("click", function (event) {
         event.preventDefault();
         var id = link.getAttribute("data-goto");
-        show(id === "_summary" ? sections.length - 1 : data.pages.indexOf(id), true);
+        self.show(id === "_summary" ? self.sections.length - 1 : self.data.pages.indexOf(id), true);
       });
     });
-
-    Array.prototype.forEach.call(document.querySelectorAll("form.check"), function (form) {
+    core.all(document, "form.check").forEach(function (form) {
       form.addEventListener("submit", function (event) {
         event.preventDefault();
-        var fieldset = form.querySelector(".question");
-        var index = data.checks.map(function (c) { return c.id; }).indexOf(fieldset.getAttribute("data-question"));
-        var response = P.read(fieldset);
-        if (response === null) {
-          live.textContent = t.answer_first;
-          return;
-        }
-        answers[index] = response;
-        var correct = P.isCorrect(data.checks[index], response);
-        tracker.answered(data.checks[index], response, correct, 0, P.describe(fieldset), false);
-        P.showFeedback(fieldset, correct, t);
-        live.textContent = fieldset.querySelector(".feedback").textContent.replace(/\s+/g, " ").trim();
-        maybeComplete();
-        save();
-        tracker.commit();
+        self.check(form);
       });
     });
-
-    P.onLeave(function () {
-      save();
-      tracker.end(complete);
+    core.onLeave(function () {
+      self.save();
+      self.tracker.end(self.complete);
     }, function () {
-      save();
-      tracker.commit();
+      self.save();
+      self.tracker.commit();
     });
+  };
 
-    show(current, false);
-    document.documentElement.setAttribute("data-ready", "true");
+  function main() {
+    var data = core.pageData();
+    if (data.kind !== "module") return;
+    document.documentElement.classList.add("js");
+    var tracker = connect(data);
+    /* Until the tracker has started (it may wait for an LRS), show only the first page. */
+    core.all(document, ".page").forEach(function (page, i) { page.hidden = i > 0; });
+    tracker.start().then(function (info) {
+      var player = new ModulePlayer(data, tracker);
+      player.restore(info);
+      player.listen();
+      player.show(player.current, false);
+      document.documentElement.setAttribute("data-ready", "true");
+    });
   }
-})(window.Packager = window.Packager || {});
+
+  main();
+  return { ModulePlayer: ModulePlayer };
+});

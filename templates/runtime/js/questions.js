@@ -4,8 +4,9 @@
  *   single, truefalse: "a" / "t" | "f"      multiple, ordering: ["a", "c"]
  *   matching: {"a": "1", "b": "2"}          fillin: the text typed
  */
-(function (P) {
+Packager.define("questions", ["core"], function (core) {
   "use strict";
+  var P = {};
 
   var ARABIC_DIACRITICS = /[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED]/g;
   var TATWEEL = /\u0640/g;
@@ -25,7 +26,7 @@
       .toLowerCase().replace(/[\s\u00A0]+/g, " ").trim().replace(/[.!?\u060C\u061F,;:]+$/, "").trim();
   };
 
-  function all(root, selector) { return Array.prototype.slice.call(root.querySelectorAll(selector)); }
+  var all = core.all;
 
   P.read = function (fieldset) {
     var type = fieldset.getAttribute("data-type");
@@ -119,12 +120,12 @@
     var type = fieldset.getAttribute("data-type");
     var words = { prompt: legend.textContent.trim(), choices: [], sources: [], targets: [] };
     if (type === "single" || type === "multiple") {
-      words.choices = texts(all(fieldset, ".choice label"), function (l) { return document.getElementById(l.htmlFor).value; });
+      words.choices = texts(all(fieldset, ".choice label"), function (l) { return fieldset.ownerDocument.getElementById(l.htmlFor).value; });
     } else if (type === "ordering") {
       words.choices = options();
     } else if (type === "matching") {
       words.sources = texts(all(fieldset, ".select label"),
-                            function (l) { return document.getElementById(l.htmlFor).getAttribute("data-source"); });
+                            function (l) { return fieldset.ownerDocument.getElementById(l.htmlFor).getAttribute("data-source"); });
       words.targets = options();
     }
     return words;
@@ -136,4 +137,5 @@
     box.className = "feedback " + (correct ? "ok" : "bad");
     box.querySelector(".verdict").textContent = correct ? strings.correct : strings.incorrect;
   };
-})(window.Packager = window.Packager || {});
+  return P;
+});

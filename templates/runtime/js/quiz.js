@@ -1,232 +1,217 @@
-/* Final quiz: a seeded draw of `draw` items balanced across modules, items and choices shuffled
- * with the same seed (so a resume shows the same quiz), submission only when every item is
+/* Final quiz player: a seeded draw of `draw` items (draw.js), submission only when every item is
  * answered, score = correct / drawn x 100, passed when score >= mastery score, review with
  * feedback, attempts limited by `attempts` (0 = unlimited). Saved state (JSON):
  *   {"v": 1, "s": seed, "n": attempt, "r": [packed response per drawn item], "d": 0|1, "sc": score|null}
  */
-(function (P) {
+Packager.define("quiz", ["core", "state", "questions", "draw", "connect"], function (core, state, questions, draw, connect) {
   "use strict";
-  var data = JSON.parse(document.getElementById("sco-data").textContent);
-  if (data.kind !== "quiz") return;
-  document.documentElement.classList.add("js");
 
-  var t = data.strings;
-  var form = document.getElementById("quiz");
-  var submit = form.querySelector('[data-quiz="submit"]');
-  var status = document.getElementById("quiz-status");
-  var result = document.getElementById("result");
-  var live = document.getElementById("live");
-  var tracker = P.connect(data);
-  /* Until the tracker has started (it may wait for an LRS), no question is offered. */
-  form.hidden = true;
-  tracker.start().then(run);
+  var PAUSE_MS = 4000; /* commit when the learner pauses, not on every click */
 
-  function run(info) {
-    var mastery = info.masteryScore !== null ? info.masteryScore : data.passMark;
-    var byId = {};
-    data.items.forEach(function (item) { byId[item.id] = item; });
-
-    var seed, attempt, drawn, submitted = false, score = null, shownAt = Date.now(), answeredAt = {}, commitTimer = null;
-
-    /* mulberry32: a small seeded PRNG, so the same seed gives the same draw on every device. */
-    function random(seedValue) {
-      var a = seedValue >>> 0;
-      return function () {
-        a = (a + 0x6D2B79F5) >>> 0;
-        var x = Math.imul(a ^ (a >>> 15), 1 | a);
-        x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
-        return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-      };
-    }
-
-    function shuffle(list, rand) {
-      for (var i = list.length - 1; i > 0; i--) {
-        var j = Math.floor(rand() * (i + 1));
-        var tmp = list[i]; list[i] = list[j]; list[j] = tmp;
-      }
-      return list;
-    }
-
-    function newSeed() {
-      if (window.crypto && window.crypto.getRandomValues) return window.crypto.getRandomValues(new Uint32Array(1))[0];
-      return Math.floor(Math.random() * 4294967296);
-    }
-
-    /* Balanced draw: modules take turns (in a shuffled order), each giving its next shuffled item. */
-    function draw(seedValue) {
-      var rand = random(seedValue);
-      var groups = {}, modules = [];
-      data.items.forEach(function (item) {
-        if (!groups[item.module]) { groups[item.module] = []; modules.push(item.module); }
-        groups[item.module].push(item.id);
-      });
-      modules.forEach(function (m) { shuffle(groups[m], rand); });
-      shuffle(modules, rand);
-      var chosen = [];
-      while (chosen.length < Math.min(data.draw, data.items.length)) {
-        modules.forEach(function (m) {
-          if (chosen.length < data.draw && groups[m].length) chosen.push(groups[m].shift());
-        });
-      }
-      return { ids: shuffle(chosen, rand), rand: rand };
-    }
-
-    function fieldset(id) { return form.querySelector('.question[data-question="' + id + '"]'); }
-
-    function layout(seedValue) {
-      var picked = draw(seedValue);
-      drawn = picked.ids;
-      Array.prototype.forEach.call(form.querySelectorAll(".question"), function (fs) { fs.hidden = true; });
-      drawn.forEach(function (id, index) {
-        var fs = fieldset(id);
-        fs.hidden = false;
-        fs.querySelector(".qnum").textContent = t.question_of.replace("{n}", index + 1).replace("{total}", drawn.length) + " · ";
-        form.insertBefore(fs, document.getElementById("submit-bar"));
-        var type = byId[id].type;
-        if (type === "single" || type === "multiple") {
-          var feedback = fs.querySelector(".feedback");
-          shuffle(Array.prototype.slice.call(fs.querySelectorAll(".choice")), picked.rand)
-            .forEach(function (choice) { fs.insertBefore(choice, feedback); });
-        } else if (type === "ordering" || type === "matching") {
-          var order = shuffle(Array.prototype.slice.call(fs.querySelector("select").options, 1), picked.rand)
-            .map(function (o) { return o.value; });
-          Array.prototype.forEach.call(fs.querySelectorAll("select"), function (select) {
-            order.forEach(function (value) { select.appendChild(select.querySelector('option[value="' + value + '"]')); });
-          });
-        }
-      });
-    }
-
-    function responses() { return drawn.map(function (id) { return P.read(fieldset(id)); }); }
-
-    function state() {
-      return P.fitState({
-        v: 1, s: seed, n: attempt, d: submitted ? 1 : 0, sc: score,
-        r: responses().map(function (r, i) { return P.pack(byId[drawn[i]].type, r); })
-      }, "r");
-    }
-
-    function save() { tracker.save("attempt-" + attempt, state()); }
-
-    function refresh() {
-      var missing = responses().filter(function (r) { return r === null; }).length;
-      submit.disabled = submitted || missing > 0;
-      status.textContent = submitted ? "" : missing > 0 ? t.unanswered.replace("{n}", missing) : t.all_answered;
-    }
-
-    function review() {
-      drawn.forEach(function (id) {
-        var fs = fieldset(id);
-        P.showFeedback(fs, P.isCorrect(byId[id], P.read(fs)), t);
-        fs.disabled = true;
-      });
-      var passed = score >= mastery;
-      result.hidden = false;
-      result.innerHTML = "";
-      var heading = document.createElement("h2");
-      heading.textContent = t.score.replace("{score}", score);
-      var verdict = document.createElement("p");
-      verdict.textContent = (passed ? t.passed : t.failed).replace("{mastery}", mastery);
-      result.appendChild(heading);
-      result.appendChild(verdict);
-      if (!passed && (data.attempts === 0 || attempt < data.attempts)) {
-        var again = document.createElement("button");
-        again.type = "button";
-        again.setAttribute("data-quiz", "retry");
-        again.textContent = t.retry;
-        again.addEventListener("click", retry);
-        result.appendChild(again);
-      }
-      live.textContent = heading.textContent + " " + verdict.textContent;
-      result.focus();
-    }
-
-    function begin(seedValue, attemptNumber) {
-      seed = seedValue;
-      attempt = attemptNumber;
-      submitted = false;
-      score = null;
-      answeredAt = {};
-      shownAt = Date.now();
-      result.hidden = true;
-      Array.prototype.forEach.call(form.querySelectorAll(".question"), function (fs) {
-        fs.disabled = false;
-        fs.querySelector(".feedback").hidden = true;
-        P.restore(fs, fs.getAttribute("data-type") === "fillin" ? "" : []);
-      });
-      layout(seed);
-      refresh();
-    }
-
-    function retry() {
-      begin(newSeed(), attempt + 1);
-      save();
-      tracker.commit();
-      form.querySelector(".question:not([hidden]) legend").scrollIntoView();
-    }
-
-    form.addEventListener("change", onAnswer);
-    form.addEventListener("input", onAnswer);
-    function onAnswer(event) {
-      var fs = event.target.closest(".question");
-      if (!fs || submitted) return;
-      var id = fs.getAttribute("data-question");
-      if (!(id in answeredAt)) answeredAt[id] = Date.now();
-      refresh();
-      save();
-      /* Commit when the learner pauses, not on every click. */
-      if (commitTimer) clearTimeout(commitTimer);
-      commitTimer = setTimeout(function () { commitTimer = null; tracker.commit(); }, 4000);
-    }
-
-    form.addEventListener("submit", function (event) {
-      event.preventDefault();
-      if (submitted) return;
-      var answers = responses();
-      if (answers.some(function (r) { return r === null; })) { refresh(); live.textContent = status.textContent; return; }
-      var correct = 0;
-      answers.forEach(function (response, i) {
-        var item = byId[drawn[i]];
-        var ok = P.isCorrect(item, response);
-        if (ok) correct++;
-        tracker.answered(item, response, ok, (answeredAt[item.id] || Date.now()) - shownAt, P.describe(fieldset(item.id)), true);
-      });
-      score = Math.round(100 * correct / drawn.length);
-      submitted = true;
-      tracker.scored(score, score >= mastery);
-      save();
-      if (commitTimer) { clearTimeout(commitTimer); commitTimer = null; }
-      tracker.commit();
-      refresh();
-      review();
-    });
-
-    var saved = P.readState(info.suspend);
-    if (saved && typeof saved.s === "number") {
-      begin(saved.s, saved.n || 1);
-      (saved.r || []).forEach(function (packed, i) {
-        if (i < drawn.length) P.restore(fieldset(drawn[i]), P.unpack(byId[drawn[i]].type, packed));
-      });
-      if (saved.d === 1 && typeof saved.sc === "number") {
-        submitted = true;
-        score = saved.sc;
-        review();
-      }
-      refresh();
-    } else {
-      begin(newSeed(), 1);
-      save();
-      tracker.commit();
-    }
-
-    P.onLeave(function () {
-      save();
-      tracker.end(submitted);
-    }, function () {
-      save();
-      tracker.commit();
-    });
-    form.hidden = false;
-    document.documentElement.setAttribute("data-ready", "true");
+  function QuizPlayer(data, tracker, mastery) {
+    this.data = data;
+    this.t = data.strings;
+    this.tracker = tracker;
+    this.mastery = mastery;
+    this.form = document.getElementById("quiz");
+    this.submitButton = this.form.querySelector('[data-quiz="submit"]');
+    this.status = document.getElementById("quiz-status");
+    this.result = document.getElementById("result");
+    this.live = document.getElementById("live");
+    this.byId = {};
+    data.items.forEach(function (item) { this.byId[item.id] = item; }, this);
+    this.commitTimer = null;
   }
-})(window.Packager = window.Packager || {});
+
+  QuizPlayer.prototype.fieldset = function (id) { return this.form.querySelector('.question[data-question="' + id + '"]'); };
+
+  /* Show the drawn items in their drawn order, with their choices shuffled by the same generator. */
+  QuizPlayer.prototype.layout = function (seedValue) {
+    var self = this, picked = draw.draw(this.data.items, this.data.draw, seedValue);
+    this.drawn = picked.ids;
+    core.all(this.form, ".question").forEach(function (fs) { fs.hidden = true; });
+    this.drawn.forEach(function (id, index) {
+      var fs = self.fieldset(id);
+      fs.hidden = false;
+      fs.querySelector(".qnum").textContent = self.t.question_of.replace("{n}", index + 1).replace("{total}", self.drawn.length) + " · ";
+      self.form.insertBefore(fs, document.getElementById("submit-bar"));
+      shuffleChoices(fs, self.byId[id].type, picked.rand);
+    });
+  };
+
+  function shuffleChoices(fs, type, rand) {
+    if (type === "single" || type === "multiple") {
+      var feedback = fs.querySelector(".feedback");
+      draw.shuffle(core.all(fs, ".choice"), rand).forEach(function (choice) { fs.insertBefore(choice, feedback); });
+    } else if (type === "ordering" || type === "matching") {
+      var order = draw.shuffle(Array.prototype.slice.call(fs.querySelector("select").options, 1), rand)
+        .map(function (o) { return o.value; });
+      core.all(fs, "select").forEach(function (select) {
+        order.forEach(function (value) { select.appendChild(select.querySelector('option[value="' + value + '"]')); });
+      });
+    }
+  }
+
+  QuizPlayer.prototype.responses = function () {
+    return this.drawn.map(function (id) { return questions.read(this.fieldset(id)); }, this);
+  };
+
+  QuizPlayer.prototype.save = function () {
+    var self = this;
+    var text = state.fit({
+      v: 1, s: this.seed, n: this.attempt, d: this.submitted ? 1 : 0, sc: this.score,
+      r: this.responses().map(function (r, i) { return questions.pack(self.byId[self.drawn[i]].type, r); })
+    }, "r", this.tracker.limits.suspend);
+    this.tracker.save("attempt-" + this.attempt, text);
+  };
+
+  QuizPlayer.prototype.refresh = function () {
+    var missing = this.responses().filter(function (r) { return r === null; }).length;
+    this.submitButton.disabled = this.submitted || missing > 0;
+    this.status.textContent = this.submitted ? "" : missing > 0 ? this.t.unanswered.replace("{n}", missing) : this.t.all_answered;
+  };
+
+  /* After submission: every item's feedback, inputs locked, the score and verdict, a retry if allowed. */
+  QuizPlayer.prototype.review = function () {
+    var self = this, t = this.t, passed = this.score >= this.mastery;
+    this.drawn.forEach(function (id) {
+      var fs = self.fieldset(id);
+      questions.showFeedback(fs, questions.isCorrect(self.byId[id], questions.read(fs)), t);
+      fs.disabled = true;
+    });
+    this.result.hidden = false;
+    this.result.innerHTML = "";
+    var heading = element("h2", t.score.replace("{score}", this.score));
+    var verdict = element("p", (passed ? t.passed : t.failed).replace("{mastery}", this.mastery));
+    this.result.appendChild(heading);
+    this.result.appendChild(verdict);
+    if (!passed && (this.data.attempts === 0 || this.attempt < this.data.attempts)) {
+      var again = element("button", t.retry);
+      again.type = "button";
+      again.setAttribute("data-quiz", "retry");
+      again.addEventListener("click", function () { self.retry(); });
+      this.result.appendChild(again);
+    }
+    this.live.textContent = heading.textContent + " " + verdict.textContent;
+    this.result.focus();
+  };
+
+  function element(tag, text) {
+    var node = document.createElement(tag);
+    node.textContent = text;
+    return node;
+  }
+
+  QuizPlayer.prototype.begin = function (seedValue, attemptNumber) {
+    this.seed = seedValue;
+    this.attempt = attemptNumber;
+    this.submitted = false;
+    this.score = null;
+    this.answeredAt = {};
+    this.shownAt = Date.now();
+    this.result.hidden = true;
+    core.all(this.form, ".question").forEach(function (fs) {
+      fs.disabled = false;
+      fs.querySelector(".feedback").hidden = true;
+      questions.restore(fs, fs.getAttribute("data-type") === "fillin" ? "" : []);
+    });
+    this.layout(seedValue);
+    this.refresh();
+  };
+
+  QuizPlayer.prototype.retry = function () {
+    this.begin(draw.newSeed(), this.attempt + 1);
+    this.save();
+    this.tracker.commit();
+    this.form.querySelector(".question:not([hidden]) legend").scrollIntoView();
+  };
+
+  QuizPlayer.prototype.onAnswer = function (event) {
+    var self = this, fs = event.target.closest(".question");
+    if (!fs || this.submitted) return;
+    var id = fs.getAttribute("data-question");
+    if (!(id in this.answeredAt)) this.answeredAt[id] = Date.now();
+    this.refresh();
+    this.save();
+    if (this.commitTimer) clearTimeout(this.commitTimer);
+    this.commitTimer = setTimeout(function () { self.commitTimer = null; self.tracker.commit(); }, PAUSE_MS);
+  };
+
+  QuizPlayer.prototype.submit = function () {
+    if (this.submitted) return;
+    var self = this, answers = this.responses(), correct = 0;
+    if (answers.some(function (r) { return r === null; })) { this.refresh(); this.live.textContent = this.status.textContent; return; }
+    answers.forEach(function (response, i) {
+      var item = self.byId[self.drawn[i]], ok = questions.isCorrect(item, response);
+      if (ok) correct++;
+      self.tracker.answered(item, response, ok, (self.answeredAt[item.id] || Date.now()) - self.shownAt,
+                            questions.describe(self.fieldset(item.id)), true);
+    });
+    this.score = Math.round(100 * correct / this.drawn.length);
+    this.submitted = true;
+    this.tracker.scored(this.score, this.score >= this.mastery);
+    this.save();
+    if (this.commitTimer) { clearTimeout(this.commitTimer); this.commitTimer = null; }
+    this.tracker.commit();
+    this.refresh();
+    this.review();
+  };
+
+  /* Resume the saved attempt (its draw, answers, and result if submitted), or start the first one. */
+  QuizPlayer.prototype.resume = function (suspend) {
+    var self = this, saved = state.read(suspend);
+    if (!saved || typeof saved.s !== "number") {
+      this.begin(draw.newSeed(), 1);
+      this.save();
+      this.tracker.commit();
+      return;
+    }
+    this.begin(saved.s, saved.n || 1);
+    (saved.r || []).forEach(function (packed, i) {
+      if (i < self.drawn.length) questions.restore(self.fieldset(self.drawn[i]), questions.unpack(self.byId[self.drawn[i]].type, packed));
+    });
+    if (saved.d === 1 && typeof saved.sc === "number") {
+      this.submitted = true;
+      this.score = saved.sc;
+      this.review();
+    }
+    this.refresh();
+  };
+
+  QuizPlayer.prototype.listen = function () {
+    var self = this;
+    this.form.addEventListener("change", function (event) { self.onAnswer(event); });
+    this.form.addEventListener("input", function (event) { self.onAnswer(event); });
+    this.form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      self.submit();
+    });
+    core.onLeave(function () {
+      self.save();
+      self.tracker.end(self.submitted);
+    }, function () {
+      self.save();
+      self.tracker.commit();
+    });
+  };
+
+  function main() {
+    var data = core.pageData();
+    if (data.kind !== "quiz") return;
+    document.documentElement.classList.add("js");
+    var tracker = connect(data);
+    var form = document.getElementById("quiz");
+    /* Until the tracker has started (it may wait for an LRS), no question is offered. */
+    form.hidden = true;
+    tracker.start().then(function (info) {
+      var player = new QuizPlayer(data, tracker, info.masteryScore !== null ? info.masteryScore : data.passMark);
+      player.listen();
+      player.resume(info.suspend);
+      form.hidden = false;
+      document.documentElement.setAttribute("data-ready", "true");
+    });
+  }
+
+  main();
+  return { QuizPlayer: QuizPlayer };
+});

@@ -1,0 +1,27 @@
+/* The launch decides how a page reports: cmi5 parameters, TinCan launch parameters, an LMS API in a
+ * parent or opener window, or nothing (standalone). Every adapter has the same interface:
+ *
+ *   limits                         {location, suspend}: the longest values save() may be given
+ *   start()                        -> Promise of {entry: "ab-initio"|"resume", location, suspend, learner,
+ *                                     masteryScore, status, reviewOnly}; suspend is "" unless resuming
+ *   pageViewed(pageId)             a page was shown
+ *   answered(item, response, correct, latencyMs, words, graded)
+ *                                  an answer: graded (quiz, at submission) or a knowledge check
+ *   completed()                    every page seen and every check answered (modules)
+ *   scored(raw, passed)            quiz result, raw 0..100
+ *   save(location, suspend)        where to resume and the saved state
+ *   commit()                       persist now (after a page change, an answer, a completion)
+ *   end(done)                      the learner leaves; done = nothing left to do in this part
+ */
+Packager.define("connect", ["scorm12", "standalone", "xapi", "cmi5"], function (scorm12, standalone, xapi, cmi5) {
+  "use strict";
+
+  return function connect(data) {
+    var params = new URLSearchParams(window.location.search);
+    if (params.get("endpoint") && params.get("fetch") && params.get("actor")) return new cmi5.Cmi5(data, params);
+    if (params.get("endpoint") && params.get("auth") && params.get("actor")) return new xapi.Xapi(data, params);
+    var api = scorm12.findAPI(window);
+    if (api) return new scorm12.Scorm12(api);
+    return new standalone.Standalone("packager:" + data.course + ":" + data.id + ":" + data.lang);
+  };
+});

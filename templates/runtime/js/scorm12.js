@@ -1,0 +1,122 @@
+/* SCORM 1.2 adapter of the tracking interface (see connect.js): the LMS's API object, found in a
+ * parent or opener window, as the SCORM 1.2 Run-Time Environment describes it. */
+Packager.define("scorm12", ["core", "interactions"], function (core, interactions) {
+  "use strict";
+
+  var LIMITS = { location: 255, suspend: 4096 };
+
+  /* API discovery: the window's parents up to 10 levels, then the opener and its parents. */
+  function findAPI(win) {
+    function climb(w) {
+      for (var level = 0; w && level <= 10; level++) {
+        try {
+          if (w.API && typeof w.API.LMSInitialize === "function") return w.API;
+        } catch (e) { return null; } // a cross-origin ancestor: stop here
+        if (!w.parent || w.parent === w) return null;
+        w = w.parent;
+      }
+      return null;
+    }
+    var api = climb(win);
+    if (!api) {
+      try { api = win.opener ? climb(win.opener) : null; } catch (e) { api = null; }
+    }
+    return api;
+  }
+
+  function Scorm12(api) {
+    this.api = api;
+    this.limits = LIMITS;
+    this.finished = false;
+    this.dead = false;
+    this.started = Date.now();
+    this.reviewOnly = false;
+  }
+
+  Scorm12.prototype.call = function (method, args) {
+    if (this.finished || this.dead) return "";
+    var result, code;
+    try {
+      result = this.api[method].apply(this.api, args);
+      code = String(this.api.LMSGetLastError());
+    } catch (e) {
+      code = "101";
+    }
+    if (code !== "0") {
+      core.notice();
+      core.warn("LMS error " + code + " on " + method + "(" + args.join(", ") + ")");
+    }
+    return result;
+  };
+  Scorm12.prototype.get = function (name) { return String(this.call("LMSGetValue", [name]) || ""); };
+  Scorm12.prototype.set = function (name, value) {
+    if (!this.reviewOnly || name === "cmi.core.exit" || name === "cmi.core.session_time") {
+      this.call("LMSSetValue", [name, String(value)]);
+    }
+  };
+
+  Scorm12.prototype.start = function () { return Promise.resolve(this.initialize()); };
+  Scorm12.prototype.initialize = function () {
+    if (String(this.call("LMSInitialize", [""])) !== "true") {
+      this.dead = true;
+      core.notice();
+      return { entry: "ab-initio", location: "", suspend: "", learner: "", masteryScore: null, status: "", reviewOnly: false };
+    }
+    var mode = this.get("cmi.core.lesson_mode");
+    this.reviewOnly = mode === "review";
+    var mastery = parseFloat(this.get("cmi.student_data.mastery_score"));
+    var status = this.get("cmi.core.lesson_status");
+    if (status === "not attempted" || status === "") {
+      this.set("cmi.core.lesson_status", mode === "browse" ? "browsed" : "incomplete");
+    }
+    /* Saved state counts only when the LMS says the learner resumes (entry "resume"); an LMS may
+     * keep suspend_data after a finished attempt. */
+    var entry = this.get("cmi.core.entry");
+    var location = this.get("cmi.core.lesson_location");
+    var suspend = this.get("cmi.suspend_data");
+    return {
+      entry: entry,
+      location: location,
+      suspend: entry === "resume" ? suspend : "",
+      learner: this.get("cmi.core.student_name"),
+      masteryScore: isNaN(mastery) ? null : mastery,
+      status: status,
+      reviewOnly: this.reviewOnly
+    };
+  };
+  Scorm12.prototype.pageViewed = function () {};
+  Scorm12.prototype.answered = function (item, response, correct, latencyMs, words, graded) {
+    if (!graded) return; /* knowledge checks are not interactions of the SCO */
+    var n = parseInt(this.get("cmi.interactions._count"), 10) || 0;
+    var report = interactions.scorm12Interaction(item, response, correct);
+    var prefix = "cmi.interactions." + n + ".";
+    this.set(prefix + "id", item.id);
+    this.set(prefix + "type", report.type);
+    this.set(prefix + "student_response", report.student_response);
+    this.set(prefix + "correct_responses.0.pattern", report.pattern);
+    this.set(prefix + "result", report.result);
+    this.set(prefix + "latency", interactions.scorm12Timespan(latencyMs));
+    this.set(prefix + "time", interactions.scorm12Time(new Date()));
+  };
+  Scorm12.prototype.completed = function () { this.set("cmi.core.lesson_status", "completed"); };
+  Scorm12.prototype.scored = function (raw, passed) {
+    this.set("cmi.core.score.min", "0");
+    this.set("cmi.core.score.max", "100");
+    this.set("cmi.core.score.raw", String(raw));
+    this.set("cmi.core.lesson_status", passed ? "passed" : "failed");
+  };
+  Scorm12.prototype.save = function (location, suspend) {
+    if (location.length <= LIMITS.location) this.set("cmi.core.lesson_location", location);
+    if (suspend.length <= LIMITS.suspend) this.set("cmi.suspend_data", suspend);
+  };
+  Scorm12.prototype.commit = function () { this.call("LMSCommit", [""]); };
+  Scorm12.prototype.end = function (done) {
+    if (this.finished || this.dead) return;
+    this.set("cmi.core.exit", done ? "" : "suspend");
+    this.set("cmi.core.session_time", interactions.scorm12Timespan(Date.now() - this.started));
+    this.call("LMSFinish", [""]);
+    this.finished = true;
+  };
+
+  return { Scorm12: Scorm12, findAPI: findAPI, LIMITS: LIMITS };
+});
