@@ -25,12 +25,12 @@ sys.path.insert(0, str(ROOT))
 
 import weasyprint  # noqa: E402
 
-from packager import credential  # noqa: E402
-from packager.certificate import TEMPLATE_DIR, Renderer, Sheet  # noqa: E402
-from packager.certify import Run, Settings, issue  # noqa: E402
-from packager.eligibility import Decision, Progress, actor_key  # noqa: E402
-from packager.profile import VERBS, part_iri  # noqa: E402
-from packager.registry import Registry  # noqa: E402
+from packager.certify import credential  # noqa: E402
+from packager.certify.certificate import TEMPLATE_DIR, Renderer, Sheet  # noqa: E402
+from packager.certify.run import Run, Settings, issue  # noqa: E402
+from packager.certify.eligibility import Decision, Progress, actor_key  # noqa: E402
+from packager.spec.xapi import VERBS, part_iri  # noqa: E402
+from packager.certify.registry import Registry  # noqa: E402
 from packager.source import load_course  # noqa: E402
 
 NAMES = ["Amina Benali", "فاطمة الزهراء الإدريسي", "Jean-Pierre Dupont-Lefèvre", "يوسف المنصوري"]

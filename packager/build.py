@@ -14,14 +14,14 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from packager.archive import Archiver
+from packager.compile.archive import Archiver
 from packager.errors import PackageError, PackagerError
 from packager.formats import FORMATS, Format
-from packager.model import Course
-from packager.render import Renderer
-from packager.site import Part, Site
+from packager.source.model import Course
+from packager.compile.render import Renderer
+from packager.compile.site import Part, Site
 from packager.source import load_course
-from packager.validate import validate
+from packager.check import validate
 
 REPORT = "build-report.json"
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from packager import answer_key as key
+from packager.compile import answer_key as key
 from packager.build import build as run_build
 from packager.formats import FORMATS
 from packager.errors import PackagerError
@@ -21,7 +21,7 @@ DEFAULT_CERTIFICATES = Path("dist") / "certificates"
 def fail(exc: PackagerError) -> None:
     click.echo(f"error: {exc}" if "\n" not in str(exc) else str(exc), err=True)
     sys.exit(exc.exit_code)
-from packager.validate import Limits, validate as check_package
+from packager.check import Limits, validate as check_package
 
 
 @click.group()
@@ -109,9 +109,9 @@ def _registry_url(registry: str | None, out: Path) -> str:
 @click.option("--source", type=click.Path(path_type=Path), default=Path("modules"), show_default=True)
 def certify(endpoint, username, password, registry, out, since, names, workers, key, post_back, source) -> None:
     """Issue certificates to the learners who passed, from the LRS's statements."""
-    from packager.certify import certify as run_certify, read_names
-    from packager.lrs import LRS
-    from packager.registry import Registry
+    from packager.certify.run import certify as run_certify, read_names
+    from packager.certify.lrs import LRS
+    from packager.certify.registry import Registry
 
     def tick(read: int) -> None:
         if sys.stderr.isatty():
@@ -142,8 +142,8 @@ def certify(endpoint, username, password, registry, out, since, names, workers, 
 @click.option("--issuer", type=click.Path(path_type=Path), help="issuer.json [default: beside the certificate].")
 def verify(target: str, registry: str | None, out: Path, issuer: Path | None) -> None:
     """Is a certificate genuine? TARGET: a credential (.json), a PDF, or a certificate number. Exit 0 genuine, 1 not."""
-    from packager.registry import Registry
-    from packager.verify import check_credential, check_number, check_pdf
+    from packager.certify.registry import Registry
+    from packager.certify.verify import check_credential, check_number, check_pdf
 
     path = Path(target)
     try:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 
 @dataclass(frozen=True, order=True)
@@ -44,11 +43,3 @@ class PackageError(PackagerError):
 
 class LRSError(PackagerError):
     """The Learning Record Store could not be read or written."""
-
-
-def relative(path: Path, root: Path) -> str:
-    """Path as the user typed it relative to the course root, for messages."""
-    try:
-        return str(path.relative_to(root.parent))
-    except ValueError:
-        return str(path)

@@ -8,7 +8,7 @@ from collections import Counter
 
 import pytest
 
-from packager.model import ITEM_TYPES, Markdown
+from packager.source.model import ITEM_TYPES, Markdown
 from packager.source import load_course
 from tests.conftest import MODULES
 

@@ -9,8 +9,8 @@ import zipfile
 import pytest
 from lxml import etree
 
-from packager.scorm12 import ADLCP, IMSCP
-from packager.manifest_checks import schema
+from packager.spec.scorm12 import ADLCP, IMSCP
+from packager.check.scorm12 import schema
 
 NS = {"cp": IMSCP, "adlcp": ADLCP}
 MODULES = [f"m0{i}" for i in range(1, 9)]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 import zipfile
 
-from packager.archive import timestamp
+from packager.compile.archive import timestamp
 from packager.build import build
 from tests.conftest import MODULES
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from packager.validate import validate
+from packager.check import validate
 
 GOOD_MANIFEST = """<?xml version="1.0" encoding="UTF-8"?>
 <manifest identifier="M1" version="1" xmlns="http://www.imsproject.org/xsd/imscp_rootv1p1p2"

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 from lxml import etree
 
-from packager.model import Course
-from packager.profile import ACTIVITY_TYPES, part_iri
-from packager.site import Part, Site
-
-NS = "http://projecttincan.com/tincan.xsd"
+from packager.source.model import Course
+from packager.spec.tincan import NS
+from packager.spec.xapi import ACTIVITY_TYPES, part_iri
+from packager.compile.site import Part, Site
 
 
 def _text(parent, tag: str, text: str, lang: str) -> None:

@@ -128,10 +128,6 @@ class Registry:
         return Certificate(row["number"], row["course"], json.loads(row["actor"]), row["name"], row["score"],
                            row["date"], row["status"])
 
-    def count(self, course: str) -> int:
-        with self.engine.connect() as db:
-            return len(db.execute(select(certificates.c.number).where(certificates.c.course == course)).all())
-
     # -- between runs --------------------------------------------------------------------------
 
     def load(self, course: str) -> tuple[dict[str, str], list[str], str | None]:

@@ -9,15 +9,11 @@ from __future__ import annotations
 
 from lxml import etree
 
-from packager.model import Course
-from packager.site import Part, Site
+from packager.compile.site import Part, Site
+from packager.source.model import Course
+from packager.spec.scorm12 import ADLCP, IMSCP, IMSMD, SCHEMA_LOCATION, SCHEMA_VERSION, XSI
 
-IMSCP = "http://www.imsproject.org/xsd/imscp_rootv1p1p2"
-ADLCP = "http://www.adlnet.org/xsd/adlcp_rootv1p2"
-IMSMD = "http://www.imsglobal.org/xsd/imsmd_rootv1p2p1"
-XSI = "http://www.w3.org/2001/XMLSchema-instance"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-SCHEMA_LOCATION = (f"{IMSCP} imscp_rootv1p1p2.xsd {IMSMD} imsmd_rootv1p2p1.xsd {ADLCP} adlcp_rootv1p2.xsd")
 SHARED_RESOURCE = "RES-shared"
 
 
@@ -71,7 +67,7 @@ def manifest(course: Course, site: Site, parts: list[Part], package: str) -> byt
 
     metadata = _el(root, IMSCP, "metadata")
     _el(metadata, IMSCP, "schema", "ADL SCORM")
-    _el(metadata, IMSCP, "schemaversion", "1.2")
+    _el(metadata, IMSCP, "schemaversion", SCHEMA_VERSION)
     _lom(metadata, course, lang, title, description, minutes)
 
     organization_id = f"ORG-{course.id}"

@@ -19,9 +19,10 @@ import segno
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from pypdf import PdfReader, PdfWriter
 
-from packager.model import Course
+from packager import templates
+from packager.source.model import Course
 
-TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates" / "certificate"
+TEMPLATE_DIR = templates.path("certificate")
 MONTHS_FR = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
              "novembre", "décembre"]
 MONTHS_AR = ["يناير", "فبراير", "مارس", "أبريل", "ماي", "يونيو", "يوليوز", "غشت", "شتنبر", "أكتوبر", "نونبر", "دجنبر"]
@@ -71,10 +72,6 @@ class Renderer:
     def pdf(self, html: str) -> bytes:
         document = self.weasyprint.HTML(string=html, base_url=str(TEMPLATE_DIR) + "/")
         return document.write_pdf(stylesheets=[self.stylesheet], font_config=self.fonts)
-
-    def render_one(self, sheet: Sheet) -> bytes:
-        """The whole certificate in one WeasyPrint document (the obvious way; same look)."""
-        return self.pdf(self.html([sheet], "full"))
 
     def render(self, sheets: list[Sheet]) -> list[bytes]:
         """One PDF per sheet: the learners' layers as one document, each merged onto the fixed layer."""

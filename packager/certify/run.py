@@ -19,14 +19,14 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
-from packager import credential
-from packager.certificate import Renderer, Sheet
-from packager.eligibility import Decision, Progress, actor_key, ifi
+from packager.certify import credential
+from packager.certify.certificate import Renderer, Sheet
+from packager.certify.eligibility import Decision, Progress, actor_key, ifi
 from packager.errors import PackagerError
-from packager.lrs import LRS
-from packager.model import Course
-from packager.profile import ACTIVITY_TYPES, VERBS, part_iri
-from packager.registry import Registry, certificate_number
+from packager.certify.lrs import LRS
+from packager.source.model import Course
+from packager.spec.xapi import ACTIVITY_TYPES, VERBS, part_iri
+from packager.certify.registry import Registry, certificate_number
 
 BATCH = 50  # certificates per WeasyPrint document
 

@@ -13,16 +13,15 @@ import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from packager import markdown
-from packager.model import CheckRef, Course, Item, Module
-from packager.profile import browser_profile, page_iri, part_iri, question_iri
-from packager.site import Part, Site
-from packager.source import RTL_LANGUAGES
+from packager.source import markdown
+from packager.source.model import CheckRef, Course, Item, Module
+from packager.spec.xapi import browser_profile, page_iri, part_iri, question_iri
+from packager.compile.site import Part, Site
+from packager.spec.languages import direction
+from packager import templates
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 JS_STRINGS = ("correct", "incorrect", "module_done", "remaining", "seen", "not_seen", "answer_first",
               "question_of", "unanswered", "all_answered", "score", "passed", "failed", "retry")
-RUNTIME = TEMPLATES / "runtime"
 SHARED = "shared"
 
 
@@ -31,7 +30,7 @@ def environment() -> Environment:
     """Compiled once per process: templates are the same for every build."""
     # Autoescaping everywhere but in Markdown output (the answer key), which is not HTML.
     autoescape = select_autoescape(enabled_extensions=("html.j2",), disabled_extensions=("md.j2",), default=True)
-    env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=autoescape,
+    env = Environment(loader=FileSystemLoader(str(templates.path())), autoescape=autoescape,
                       undefined=StrictUndefined, keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
     return env
 
@@ -39,7 +38,7 @@ def environment() -> Environment:
 @functools.cache
 def strings() -> dict[str, dict[str, str]]:
     """Interface wording per language (templates/strings.yaml): buttons, labels, messages."""
-    return yaml.safe_load((TEMPLATES / "strings.yaml").read_text(encoding="utf-8"))
+    return yaml.safe_load(templates.path("strings.yaml").read_text(encoding="utf-8"))
 
 
 def item_data(item: Item, lang: str) -> dict:
@@ -55,8 +54,9 @@ class Renderer:
         self.course = course
         self.env = environment()
         self.strings = strings()
-        self.shared = {f"{SHARED}/{p.relative_to(RUNTIME).as_posix()}": p.read_bytes()
-                       for p in sorted(RUNTIME.rglob("*")) if p.is_file()}
+        runtime = templates.path("runtime")
+        self.shared = {f"{SHARED}/{p.relative_to(runtime).as_posix()}": p.read_bytes()
+                       for p in sorted(runtime.rglob("*")) if p.is_file()}
 
     def site(self, lang: str) -> Site:
         parts = [self.module_part(m, lang) for m in self.course.modules]
@@ -79,7 +79,7 @@ class Renderer:
         return {key: self.strings[lang][key] for key in JS_STRINGS}
 
     def context(self, lang: str, shared: str = f"../{SHARED}") -> dict:
-        return {"course": self.course, "lang": lang, "dir": "rtl" if lang in RTL_LANGUAGES else "ltr",
+        return {"course": self.course, "lang": lang, "dir": direction(lang),
                 "t": self.strings[lang], "shared": shared}
 
     def module_part(self, module: Module, lang: str) -> Part:

@@ -16,8 +16,8 @@ from pathlib import Path
 from pypdf import PdfReader
 from pypdf.errors import PdfReadError
 
-from packager import credential
-from packager.registry import Registry
+from packager.certify import credential
+from packager.certify.registry import Registry
 
 NUMBER = re.compile(r"\b([A-Z0-9]{2,12}-[A-Z2-7]{4}-[A-Z2-7]{4}-[A-Z2-7]{4})\b")
 

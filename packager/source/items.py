@@ -13,9 +13,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from packager.fields import ID, Fields
-from packager.model import ITEM_TYPES, Choice, Item, Text
-from packager.yamlsrc import Mapping, Sequence
+from packager.source.fields import ID, Fields
+from packager.source.model import ITEM_TYPES, Choice, Item, Text
+from packager.source.yamlsrc import Mapping, Sequence
 
 CHOICE_ID = re.compile(r"^[a-z0-9]$")
 MAX_CHOICES = 10

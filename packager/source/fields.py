@@ -10,7 +10,7 @@ import re
 from typing import Any
 
 from packager.errors import Problem
-from packager.yamlsrc import Mapping, Sequence
+from packager.source.yamlsrc import Mapping, Sequence
 
 ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 

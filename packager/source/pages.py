@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from packager import yamlsrc
-from packager.fields import Fields
-from packager.items import ItemReader
-from packager.model import Block, CheckRef, Item, Markdown
+from packager.source import yamlsrc
+from packager.source.fields import Fields
+from packager.source.items import ItemReader
+from packager.source.model import Block, CheckRef, Item, Markdown
 
 HEADING = re.compile(r"^# +(?P<title>.*?)\s*\{#(?P<id>[^}]*)\}\s*$")
 PLAIN_HEADING = re.compile(r"^# +\S")

@@ -10,13 +10,13 @@ import posixpath
 import re
 from pathlib import Path
 
-from packager import markdown, yamlsrc
+from packager.source import markdown, yamlsrc
 from packager.errors import Problem, SourceError
-from packager.fields import Fields
-from packager.items import ItemReader, merge, same_structure
-from packager.model import CheckRef, Course, Issuer, Item, Module, Page, Quiz
-from packager.model import Markdown as MarkdownBlock
-from packager.pagesrc import split_pages
+from packager.source.fields import Fields
+from packager.source.items import ItemReader, merge, same_structure
+from packager.source.model import CheckRef, Course, Issuer, Item, Module, Page, Quiz
+from packager.source.model import Markdown as MarkdownBlock
+from packager.source.pages import split_pages
 
 MAX_SOURCE_BYTES = 2 * 1024 * 1024  # a text source larger than this is a mistake, not a module
 MAX_MEDIA_BYTES = 50 * 1024 * 1024
@@ -24,7 +24,6 @@ MAX_MEDIA_BYTES = 50 * 1024 * 1024
 MAX_DRAW, MAX_PAGES, MAX_CHECKS = 100, 200, 100
 MODULE_DIR = re.compile(r"^(?P<number>\d{2})-(?P<slug>[a-z0-9][a-z0-9-]*)$")
 LANGUAGE = re.compile(r"^[a-z]{2,3}$")
-RTL_LANGUAGES = {"ar", "fa", "he", "ur"}
 
 
 class _Loader:

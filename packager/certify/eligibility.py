@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
-from packager.profile import VERBS
+from packager.spec.xapi import VERBS
 
 IFI_KEYS = ("mbox", "mbox_sha1sum", "openid", "account")
 

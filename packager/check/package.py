@@ -15,7 +15,13 @@ from pathlib import Path
 
 from lxml import etree
 
-from packager.manifest_checks import MANIFESTS
+from packager.check import cmi5, scorm12, tincan
+from packager.spec import cmi5 as cmi5_spec
+from packager.spec import scorm12 as scorm12_spec
+from packager.spec import tincan as tincan_spec
+
+MANIFESTS = {scorm12_spec.MANIFEST: scorm12.check, tincan_spec.MANIFEST: tincan.check,
+             cmi5_spec.COURSE_STRUCTURE: cmi5.check}
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from packager.model import Text
+from packager.source.model import Text
 
 
 @dataclass
@@ -30,6 +30,3 @@ class Site:
     shared: dict[str, bytes]  # runtime assets every part depends on
     parts: list[Part]
     home: dict[str, bytes]  # the course home page, index.html: the launch page of xAPI packages
-
-    def part(self, part_id: str) -> Part:
-        return next(p for p in self.parts if p.id == part_id)

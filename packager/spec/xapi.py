@@ -12,7 +12,8 @@ IRIs, under the course IRI from course.yaml:
 
 from __future__ import annotations
 
-from packager.model import Course
+from packager.source.model import Course
+from packager.spec import cmi5
 
 ACTIVITY_TYPES = {
     "course": "http://adlnet.gov/expapi/activities/course",
@@ -29,10 +30,6 @@ VERBS = {name: ADL + name for name in (
     "suspended", "resumed", "voided")}
 VERBS["earned"] = "http://id.tincanapi.com/verb/earned"  # Tin Can registry: earned a badge or certificate
 
-CMI5_CATEGORY = "https://w3id.org/xapi/cmi5/context/categories/cmi5"
-CMI5_MOVEON = "https://w3id.org/xapi/cmi5/context/categories/moveon"
-CMI5_SESSION = "https://w3id.org/xapi/cmi5/context/extensions/sessionid"
-CMI5_MASTERY = "https://w3id.org/xapi/cmi5/context/extensions/masteryscore"
 
 
 def part_iri(course: Course, part_id: str) -> str:
@@ -50,5 +47,5 @@ def question_iri(course: Course, part_id: str, item_id: str) -> str:
 def browser_profile() -> dict:
     """What the runtime needs to build statements (verbs, types, cmi5 categories)."""
     return {"verbs": VERBS, "types": ACTIVITY_TYPES,
-            "cmi5": {"category": CMI5_CATEGORY, "moveon": CMI5_MOVEON, "session": CMI5_SESSION,
-                     "mastery": CMI5_MASTERY}}
+            "cmi5": {"category": cmi5.CATEGORY, "moveon": cmi5.MOVEON, "session": cmi5.SESSION,
+                     "mastery": cmi5.MASTERY}}

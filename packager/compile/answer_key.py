@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import json
 
-from packager.model import Course, Item
-from packager.render import environment, strings
-from packager.source import RTL_LANGUAGES
+from packager.source.model import Course, Item
+from packager.compile.render import environment, strings
+from packager.spec.languages import direction
 
 FORMATS = ("md", "html", "json")
 
@@ -53,4 +53,4 @@ def answer_key(course: Course, lang: str, fmt: str) -> str:
         data["answer_words"] = answer_words(data, t)
     template = environment().get_template(f"answer-key.{fmt}.j2")
     return template.render(course=course, quiz=course.quiz, items=entries, lang=lang, t=t,
-                           dir="rtl" if lang in RTL_LANGUAGES else "ltr")
+                           dir=direction(lang))

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from lxml import etree
 
-from packager.model import Course
-from packager.profile import part_iri
-from packager.site import Part, Site
+from packager.source.model import Course
+from packager.spec.cmi5 import NS
+from packager.spec.xapi import part_iri
+from packager.compile.site import Part, Site
 
-NS = "https://w3id.org/xapi/profiles/cmi5/v1/CourseStructure.xsd"
 MOVE_ON = {"module": "Completed", "quiz": "Passed"}
 
 

@@ -1,0 +1,7 @@
+"""`packager validate`: check a package (SCORM 1.2, xAPI TinCan launch, cmi5) as a careful LMS would,
+refusing hostile input before reading it. Reads spec/, never formats/: the checker does not trust the
+writer it checks."""
+
+from packager.check.package import Finding, Limits, Report, validate
+
+__all__ = ["Finding", "Limits", "Report", "validate"]
