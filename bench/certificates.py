@@ -27,7 +27,9 @@ import weasyprint  # noqa: E402
 
 from packager.certify import credential  # noqa: E402
 from packager.certify.certificate import TEMPLATE_DIR, Renderer, Sheet  # noqa: E402
-from packager.certify.run import Run, Settings, issue  # noqa: E402
+from packager.certify.issue import issue  # noqa: E402
+from packager.certify.report import Run  # noqa: E402
+from packager.certify.settings import Settings  # noqa: E402
 from packager.certify.eligibility import Decision, Progress, actor_key  # noqa: E402
 from packager.spec.xapi import VERBS, part_iri  # noqa: E402
 from packager.certify.registry import Registry  # noqa: E402

@@ -106,10 +106,15 @@ def _registry_url(registry: str | None, out: Path) -> str:
 @click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True, help="Processes rendering PDFs.")
 @click.option("--key", type=click.Path(path_type=Path), help="Signing key (created on first use) [default: ~/.config/packager/issuer-ed25519.pem].")
 @click.option("--post-back", is_flag=True, help="Record an 'earned' statement in the LRS for each certificate issued.")
+@click.option("--timeout", type=click.FloatRange(1), default=30.0, show_default=True, help="Seconds to wait for each LRS answer.")
+@click.option("--retries", type=click.IntRange(0, 20), default=5, show_default=True,
+              help="Tries again after a connection error, a timeout or a 408/429/5xx answer (back-off 1 s, 2 s, 4 s...).")
 @click.option("--source", type=click.Path(path_type=Path), default=Path("modules"), show_default=True)
-def certify(endpoint, username, password, registry, out, since, names, workers, key, post_back, source) -> None:
+def certify(endpoint, username, password, registry, out, since, names, workers, key, post_back, timeout, retries,
+            source) -> None:
     """Issue certificates to the learners who passed, from the LRS's statements."""
-    from packager.certify.run import certify as run_certify, read_names
+    from packager.certify.names import read_names
+    from packager.certify.run import certify as run_certify
     from packager.certify.lrs import LRS
     from packager.certify.registry import Registry
 
@@ -119,7 +124,7 @@ def certify(endpoint, username, password, registry, out, since, names, workers, 
 
     try:
         course = load_course(source)
-        run = run_certify(course, LRS(endpoint, username, password), Registry(_registry_url(registry, out)), out,
+        run = run_certify(course, LRS(endpoint, username, password, timeout=timeout, retries=retries), Registry(_registry_url(registry, out)), out,
                           key, since, read_names(names), workers, post_back, tick)
     except PackagerError as exc:
         fail(exc)

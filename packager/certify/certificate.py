@@ -11,21 +11,26 @@ learner, and its text (both layers) is extractable. bench/certificates.py measur
 
 from __future__ import annotations
 
+import functools
 import io
 from dataclasses import dataclass
 from pathlib import Path
 
 import segno
+import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from pypdf import PdfReader, PdfWriter
 
 from packager import templates
+from packager.errors import PackagerError
 from packager.source.model import Course
+from packager.spec.languages import direction
 
 TEMPLATE_DIR = templates.path("certificate")
-MONTHS_FR = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
-             "novembre", "décembre"]
-MONTHS_AR = ["يناير", "فبراير", "مارس", "أبريل", "ماي", "يونيو", "يوليوز", "غشت", "شتنبر", "أكتوبر", "نونبر", "دجنبر"]
+
+
+class CertificateError(PackagerError):
+    """The course cannot be certified as configured."""
 
 
 @dataclass(frozen=True)
@@ -44,6 +49,27 @@ def _environment() -> Environment:
                        undefined=StrictUndefined)
 
 
+@functools.cache
+def strings() -> dict[str, dict]:
+    """Certificate wording per language (templates/certificate/strings.yaml)."""
+    return yaml.safe_load((TEMPLATE_DIR / "strings.yaml").read_text(encoding="utf-8"))
+
+
+def columns(languages: list[str]) -> list[dict]:
+    """One column per language, at most two: a right-to-left language on the right, else in order."""
+    if not 1 <= len(languages) <= 2:
+        raise CertificateError(f"a certificate shows one or two languages; the course has {', '.join(languages)}")
+    missing = [lang for lang in languages if lang not in strings()]
+    if missing:
+        raise CertificateError(f"no certificate wording for {', '.join(missing)} in templates/certificate/strings.yaml")
+    sides = ["left", "right"]
+    if len(languages) == 2 and direction(languages[0]) == "rtl" and direction(languages[1]) == "ltr":
+        sides.reverse()
+    if len(languages) == 1:
+        sides = ["right" if direction(languages[0]) == "rtl" else "left"]
+    return [{"lang": lang, "dir": direction(lang), "side": side, "t": strings()[lang]} for lang, side in zip(languages, sides)]
+
+
 def _long_date(iso: str, months: list[str]) -> str:
     year, month, day = (int(part) for part in iso[:10].split("-"))
     return f"{day} {months[month - 1]} {year}"
@@ -55,6 +81,8 @@ class Renderer:
 
         self.weasyprint = weasyprint
         self.course = course
+        self.columns = columns(course.languages)
+        self.title = " / ".join(course.title[lang] for lang in course.languages)
         self.template = _environment().get_template("certificate.html.j2")
         self.stylesheet = weasyprint.CSS(filename=str(TEMPLATE_DIR / "certificate.css"))
         self.fonts = weasyprint.text.fonts.FontConfiguration()
@@ -63,11 +91,11 @@ class Renderer:
     def html(self, sheets: list[Sheet], layer: str = "full") -> str:
         certificates = [{
             "number": s.number, "name": s.name, "percent": round(s.score * 100), "url": s.url,
-            "date_fr": _long_date(s.date, MONTHS_FR), "date_ar": _long_date(s.date, MONTHS_AR),
+            "dates": {c["lang"]: _long_date(s.date, c["t"]["months"]) for c in self.columns},
             "qr": segno.make(s.url, error="m").svg_data_uri(scale=4, border=0),
         } for s in sheets]
         return self.template.render(course=self.course, issuers=self.course.issuers, certificates=certificates,
-                                    title=self.course.title["fr"], layer=layer)
+                                    columns=self.columns, title=self.title, layer=layer)
 
     def pdf(self, html: str) -> bytes:
         document = self.weasyprint.HTML(string=html, base_url=str(TEMPLATE_DIR) + "/")
@@ -85,7 +113,7 @@ class Renderer:
             writer = PdfWriter()
             sheet = writer.add_page(PdfReader(io.BytesIO(self.fixed)).pages[0])
             sheet.merge_page(page)
-            writer.add_metadata({"/Title": self.course.title["fr"], "/Producer": "packager"})
+            writer.add_metadata({"/Title": self.title, "/Producer": "packager"})
             out = io.BytesIO()
             writer.write(out)
             pdfs.append(out.getvalue())

@@ -1,45 +1,36 @@
-"""Reading and writing a Learning Record Store with the tincan library, made safe for long runs.
+"""Reading and writing a Learning Record Store (xAPI 1.0.3) over HTTP, made safe for long runs.
 
-tincan's RemoteLRS speaks xAPI 1.0.3 (authentication, version header, URLs) but opens its HTTP
-connections without a timeout and has no retries: `LRS` adds both (a timeout on every request;
-retries with exponential back-off on connection errors, timeouts and 5xx), follows `more` to
-the end, and turns anything unexpected into an LRSError that says what happened.
+`requests` with a timeout on every request and urllib3's `Retry` (exponential back-off on connection
+errors, timeouts, 408/429/5xx; `Retry-After` honoured); `more` is followed to the end; anything
+unexpected becomes an LRSError that says what happened, never a traceback, never the password.
 
-Statement pages are parsed with `json` rather than tincan's StatementsResult: certification reads
-only a few fields of each statement, and building tincan objects for every statement of a large
-LRS costs more than the network.
+Statement pages are read as JSON and handed on as dicts: certification reads a few fields of each
+statement, and building library objects for every statement of a large LRS costs more than the
+network. The tincan library's model is used where a statement is written (`save`).
 """
 
 from __future__ import annotations
 
-import http.client
 import json
-import socket
-import time
 from collections.abc import Iterator
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
-from tincan import RemoteLRS
-from tincan.http_request import HTTPRequest
+import requests
+from requests.adapters import HTTPAdapter
+from tincan import Statement
+from urllib3.util.retry import Retry
 
 from packager.errors import LRSError
 
-RETRYABLE = {408, 429, 500, 502, 503, 504}
+RETRYABLE = (408, 429, 500, 502, 503, 504)
+VERSION = "1.0.3"
 
 
-class _TimedRemoteLRS(RemoteLRS):
-    """RemoteLRS whose requests time out: http.client uses the socket default timeout."""
-
-    _props = RemoteLRS._props + ["timeout"]  # tincan objects accept declared properties only
-    timeout: float = 30.0
-
-    def _send_request(self, request):
-        previous = socket.getdefaulttimeout()
-        socket.setdefaulttimeout(self.timeout)
-        try:
-            return super()._send_request(request)
-        finally:
-            socket.setdefaulttimeout(previous)
+def retry_policy(retries: int, backoff: float) -> Retry:
+    """Back-off of `backoff`, 2×, 4×… seconds between tries; GET and PUT are safe to repeat (PUT by id)."""
+    return Retry(total=retries, connect=retries, read=retries, status=retries, backoff_factor=backoff,
+                 status_forcelist=RETRYABLE, allowed_methods=frozenset({"GET", "PUT"}),
+                 raise_on_status=False, respect_retry_after_header=True)
 
 
 class LRS:
@@ -48,68 +39,74 @@ class LRS:
         if urlsplit(endpoint).scheme not in ("http", "https"):
             raise LRSError(f"LRS endpoint {endpoint!r} is not an http(s) URL")
         self.endpoint = endpoint if endpoint.endswith("/") else endpoint + "/"
-        self.remote = _TimedRemoteLRS(version="1.0.3", endpoint=self.endpoint, username=username, password=password)
-        self.remote.timeout = timeout
+        self.timeout = timeout
         self.retries = retries
-        self.backoff = backoff
         self.page_size = page_size
-        self.requests = 0
+        self.session = requests.Session()
+        self.session.auth = (username, password)
+        self.session.headers.update({"X-Experience-API-Version": VERSION})
+        adapter = HTTPAdapter(max_retries=retry_policy(retries, backoff))
+        self.session.mount("http://", adapter)
+        self.session.mount("https://", adapter)
 
-    def _send(self, request: HTTPRequest, what: str):
-        """Send with retries; return the tincan LRSResponse of a 2xx answer."""
-        delay = self.backoff
-        for attempt in range(self.retries + 1):
-            self.requests += 1
-            try:
-                response = self.remote._send_request(request)
-            except (OSError, http.client.HTTPException) as exc:  # refused, reset, timed out, garbled
-                problem = f"{type(exc).__name__}: {exc}"
-            else:
-                status = response.response.status
-                if response.success:
-                    return response
-                problem = f"HTTP {status}: {response.data[:200]!r}"
-                if status not in RETRYABLE:
-                    raise LRSError(f"the LRS refused {what} ({problem})")
-            if attempt < self.retries:
-                time.sleep(delay)
-                delay *= 2
-        raise LRSError(f"the LRS at {self.endpoint} did not answer {what} after {self.retries + 1} tries ({problem})")
+    def _request(self, method: str, url: str, what: str, ok: tuple[int, ...] = (200, 204),
+                 **kwargs) -> requests.Response:
+        try:
+            response = self.session.request(method, url, timeout=self.timeout, **kwargs)
+        except requests.RequestException as exc:  # refused, reset, timed out after every retry
+            raise LRSError(f"the LRS at {self.endpoint} did not answer {what} after {self.retries + 1} tries "
+                           f"({type(exc).__name__}: {str(exc)[:200]})") from None
+        if response.status_code in RETRYABLE:
+            raise LRSError(f"the LRS at {self.endpoint} did not answer {what} after {self.retries + 1} tries "
+                           f"(HTTP {response.status_code}: {response.text[:200]!r})")
+        if response.status_code not in ok:
+            raise LRSError(f"the LRS refused {what} (HTTP {response.status_code}: {response.text[:200]!r})")
+        return response
 
     def statements(self, **query: str) -> Iterator[list[dict]]:
         """Pages of statements matching `query` (xAPI GET statements parameters), oldest first."""
-        params = {"limit": str(self.page_size), "ascending": "true", **query}
-        request = HTTPRequest(method="GET", resource="statements", query_params=params)
+        params: dict[str, str] | None = {"limit": str(self.page_size), "ascending": "true", **query}
+        url = urljoin(self.endpoint, "statements")
         what = f"statements {query}"
-        while request is not None:
-            response = self._send(request, what)
-            try:
-                page = json.loads(response.data)
-                statements = page["statements"]
-                more = page.get("more") or ""
-                if not isinstance(statements, list) or not isinstance(more, str):
-                    raise TypeError("statements is not a list")
-            except (ValueError, KeyError, TypeError) as exc:
-                raise LRSError(f"the LRS answered {what} with something that is not a StatementResult ({exc}): "
-                               f"{response.data[:120]!r}") from None
+        while url:
+            response = self._request("GET", url, what, params=params)
+            statements, more = _statement_result(response, what)
             yield statements
-            request = HTTPRequest(method="GET", resource=self.remote.get_endpoint_server_root() + more) if more else None
+            # `more` is an IRL relative to the LRS's server root (xAPI 1.0.3, 2.1.3 StatementResult)
+            url, params = (urljoin(self.endpoint, more), None) if more else ("", None)
 
     def voided_statement(self, statement_id: str) -> dict | None:
         """A statement the LRS hides because it was voided (GET statements?voidedStatementId=)."""
-        request = HTTPRequest(method="GET", resource="statements", query_params={"voidedStatementId": statement_id},
-                              ignore404=True)
-        response = self._send(request, f"voided statement {statement_id}")
-        if response.response.status == 404:
+        what = f"voided statement {statement_id}"
+        response = self._request("GET", urljoin(self.endpoint, "statements"), what, ok=(200, 404),
+                                 params={"voidedStatementId": statement_id})
+        if response.status_code == 404:
             return None
         try:
-            statement = json.loads(response.data)
+            statement = response.json()
         except ValueError:
-            raise LRSError(f"the LRS answered voided statement {statement_id} with something that is not JSON") from None
+            raise LRSError(f"the LRS answered {what} with something that is not JSON") from None
         return statement if isinstance(statement, dict) else None
 
     def save(self, statement: dict) -> None:
-        """Store one statement (PUT with its id: repeating it never duplicates it)."""
-        request = HTTPRequest(method="PUT", resource="statements", query_params={"statementId": statement["id"]},
-                              content=json.dumps(statement), headers={"Content-Type": "application/json"})
-        self._send(request, f"statement {statement['id']}")
+        """Store one statement (PUT with its id: repeating it never duplicates it). tincan checks it
+        against the xAPI model on the way out."""
+        try:
+            body = Statement(statement).to_json(VERSION)
+        except (ValueError, TypeError) as exc:
+            raise LRSError(f"statement {statement.get('id')} is not a valid xAPI statement ({exc})") from None
+        self._request("PUT", urljoin(self.endpoint, "statements"), f"statement {statement['id']}",
+                      ok=(200, 204, 409), params={"statementId": statement["id"]}, data=body,
+                      headers={"Content-Type": "application/json"})
+
+
+def _statement_result(response: requests.Response, what: str) -> tuple[list[dict], str]:
+    try:
+        page = response.json()
+        statements, more = page["statements"], page.get("more") or ""
+        if not isinstance(statements, list) or not isinstance(more, str):
+            raise TypeError("statements is not a list")
+    except (ValueError, KeyError, TypeError, json.JSONDecodeError) as exc:
+        raise LRSError(f"the LRS answered {what} with something that is not a StatementResult ({exc}): "
+                       f"{response.text[:120]!r}") from None
+    return statements, more
