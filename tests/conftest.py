@@ -1,4 +1,5 @@
-"""Shared fixtures: the real course built once, and a scratch copy of the sources to break."""
+"""Shared fixtures: the small fixture course (tests/fixtures/mini-course) built once, a scratch copy of
+it to break, and the real course for the tests that are about the real course."""
 
 from __future__ import annotations
 
@@ -13,6 +14,24 @@ from packager.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 MODULES = ROOT / "modules"
+MINI = ROOT / "tests" / "fixtures" / "mini-course"
+MINI_IRI = "https://elearning.example.org/courses/mini"
+
+
+@pytest.fixture(scope="session")
+def mini_dist(tmp_path_factory) -> Path:
+    """The fixture course, every language and format, built once for the session."""
+    out = tmp_path_factory.mktemp("mini-dist")
+    build(MINI, out)
+    return out
+
+
+@pytest.fixture
+def mini(tmp_path) -> Path:
+    """A scratch copy of the fixture course that a test may break."""
+    target = tmp_path / "mini-course"
+    shutil.copytree(MINI, target)
+    return target
 
 
 @pytest.fixture(scope="session")

@@ -90,18 +90,18 @@ class Renderer:
                 if isinstance(block, CheckRef):
                     blocks.append({"check": module.checks[block.item_id]})
                 else:
-                    blocks.append({"html": Markup(markdown.render(block.text))})
-            pages.append({"id": page.id, "title": page.title[lang], "blocks": blocks})
+                    blocks.append({"html": Markup(markdown.render(block.text, module.diagrams))})
+            pages.append({"id": page.id, "title": page.title[lang], "blocks": blocks, "classes": page.classes})
         data = {"kind": "module", "pages": [p.id for p in module.pages],
                 "checks": [item_data(c, lang) for c in module.checks.values()],
                 **self.tracking(lang, module.id, module.title, [p.id for p in module.pages], module.checks)}
         html = self.env.get_template("module.html.j2").render(
-            **self.context(lang), module=module, pages=pages, data=data)
+            **self.context(lang), module=module, pages=pages, data=data, minutes=module.study_minutes[lang])
         files = {f"{module.id}/index.html": html.encode("utf-8")}
         for path in module.media:
             files[f"{module.id}/{path}"] = (module.directory / path).read_bytes()
         return Part(module.id, "module", module.title, module.description, f"{module.id}/index.html",
-                    module.duration_minutes, None, files)
+                    module.study_minutes[lang], None, files)
 
     def quiz_part(self, lang: str) -> Part:
         quiz = self.course.quiz
@@ -110,4 +110,4 @@ class Renderer:
                 **self.tracking(lang, quiz.id, quiz.title, (), [i.id for i in quiz.items])}
         html = self.env.get_template("quiz.html.j2").render(**self.context(lang), quiz=quiz, data=data)
         return Part(quiz.id, "quiz", quiz.title, quiz.description, f"{quiz.id}/index.html",
-                    quiz.duration_minutes, quiz.pass_mark, {f"{quiz.id}/index.html": html.encode("utf-8")})
+                    quiz.study_minutes[lang], quiz.pass_mark, {f"{quiz.id}/index.html": html.encode("utf-8")})

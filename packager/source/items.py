@@ -14,7 +14,7 @@ import re
 from typing import Any
 
 from packager.source.fields import ID, Fields
-from packager.source.model import ITEM_TYPES, Choice, Item, Text
+from packager.source.model import ITEM_LEVELS, ITEM_TYPES, Choice, Item, Text
 from packager.source.yamlsrc import Mapping, Sequence
 
 CHOICE_ID = re.compile(r"^[a-z0-9]$")
@@ -81,16 +81,18 @@ class ItemReader:
         if kind not in ITEM_TYPES:
             f.problem(m.line_of("type"), f"'type' must be one of {', '.join(ITEM_TYPES)}, not {kind!r}")
             f.keys(m, ("id", "type", "prompt", "feedback", "answer"),
-                   ("choices", "sources", "targets", "reference", "module"))
+                   ("choices", "sources", "targets", "reference", "module", "level"))
             return None
         needs, extra = _SHAPE[kind]
         common = ("id", "type", "prompt", "feedback", "answer")
-        complete = f.keys(m, common + needs + (("module",) if in_bank else ()), extra + ("reference",))
+        complete = f.keys(m, common + needs + (("module",) if in_bank else ()),
+                          extra + ("reference",) + (("level",) if in_bank else ()))
         item_id = f.ident(m, "id")
         prompt = self.text(m, "prompt")
         feedback = self.text(m, "feedback")
         reference = self.text(m, "reference", required=False)
         module = f.ident(m, "module") if in_bank else None
+        level = self.level(m) if in_bank else None
         choices = self.choices(m, "choices") if "choices" in needs and "choices" in m else ()
         sources = self.choices(m, "sources") if kind == "matching" and "sources" in m else ()
         targets = self.choices(m, "targets") if kind == "matching" and "targets" in m else ()
@@ -99,8 +101,16 @@ class ItemReader:
             return None
         if kind == "matching":
             choices = sources
-        return Item(item_id, kind, prompt, feedback, answer, choices, targets, reference, module,
+        return Item(item_id, kind, prompt, feedback, answer, choices, targets, reference, module, level,
                     f.file, m.line)
+
+    def level(self, m: Mapping) -> str | None:
+        """What a quiz bank item tests: `recall` (a fact) or `application` (the law applied to a case)."""
+        value = m.get("level")
+        if value is not None and value not in ITEM_LEVELS:
+            self.f.problem(m.line_of("level"), f"'level' must be one of {', '.join(ITEM_LEVELS)}, not {value!r}")
+            return None
+        return value
 
     def _answer(self, m: Mapping, kind: str, choices, sources, targets) -> Any:
         f, value, line = self.f, m["answer"], m.line_of("answer")
@@ -187,4 +197,4 @@ def merge(a: Item, b: Item) -> Item:
     answer = {**a.answer, **b.answer} if a.type == "fillin" else a.answer
     return Item(a.id, a.type, join(a.prompt, b.prompt), join(a.feedback, b.feedback), answer,
                 join_choices(a.choices, b.choices), join_choices(a.targets, b.targets),
-                join(a.reference, b.reference), a.module, a.file, a.line)
+                join(a.reference, b.reference), a.module, a.level, a.file, a.line)

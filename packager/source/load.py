@@ -10,7 +10,7 @@ import posixpath
 import re
 from pathlib import Path
 
-from packager.source import markdown, yamlsrc
+from packager.source import markdown, study_time, svg, yamlsrc
 from packager.errors import Problem, SourceError
 from packager.source.fields import Fields
 from packager.source.items import ItemReader, merge, same_structure
@@ -75,7 +75,7 @@ class _Loader:
             return None
         f = self.fields(path)
         f.keys(m, ("id", "iri", "languages", "title", "description", "issuers"),
-               ("version", "keywords", "certificate"))
+               ("version", "keywords", "certificate", "study_time"))
         languages = f.string_list(m.get("languages"), m.line_of("languages"), "'languages'") or []
         for lang in languages:
             if not LANGUAGE.match(lang):
@@ -111,7 +111,31 @@ class _Loader:
             id=course_id or "", iri=iri or "", version=f.string(m, "version", "1.0") or "1.0",
             languages=languages, title=f.text(m, "title", languages) or {},
             description=f.text(m, "description", languages) or {}, keywords=keywords,
-            modules=[], quiz=None, issuers=issuers, certificate=dict(certificate), root=self.root)  # type: ignore[arg-type]
+            modules=[], quiz=None, issuers=issuers, certificate=dict(certificate), root=self.root,  # type: ignore[arg-type]
+            study_time=self.study_time(m, f))
+
+    def study_time(self, m, f: Fields) -> dict:
+        """course.yaml `study_time:`: the figures the learning time is computed from (study_time.py)."""
+        raw = f.mapping(m["study_time"], m.line_of("study_time"), "'study_time'") if "study_time" in m else None
+        if raw is None:
+            return study_time.settings({})
+        f.keys(raw, (), study_time.KEYS)
+        values: dict = {}
+        for key in raw:
+            if key == "words_per_minute":
+                rates = f.mapping(raw[key], raw.line_of(key), "'words_per_minute'") or {}
+                values[key] = {lang: rates[lang] for lang in rates if self.positive(rates, lang, f)}
+            elif key in study_time.KEYS and self.positive(raw, key, f):
+                values[key] = raw[key]
+        return study_time.settings(values)
+
+    @staticmethod
+    def positive(m, key: str, f: Fields) -> bool:
+        value = m[key]
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
+            f.problem(m.line_of(key), f"'{key}' must be a positive number")
+            return False
+        return True
 
     # -- modules -------------------------------------------------------------------------------
 
@@ -131,9 +155,11 @@ class _Loader:
         m = self.read_yaml(path)
         f = self.fields(path)
         if m is not None:
-            f.keys(m, ("id", "title", "description", "objectives", "duration_minutes"))
+            _computed(m, f)
+            f.keys(m, ("id", "title", "description", "objectives"), ("duration_minutes",))
         per_language: dict[str, tuple[list, list[Item]]] = {}
         media: set[str] = set()
+        diagrams: dict[str, str] = {}
         for lang in languages:
             md_path = folder / f"{lang}.md"
             if not md_path.is_file():
@@ -146,7 +172,7 @@ class _Loader:
             md_fields = self.fields(md_path)
             pages, checks = split_pages(text, md_fields, ItemReader(md_fields, languages, lang))
             per_language[lang] = (pages, checks)
-            media |= self.media(folder, md_path, pages)
+            media |= self.media(folder, md_path, pages, diagrams)
         if m is None:
             return None
         objectives = {}
@@ -157,7 +183,6 @@ class _Loader:
             f.problem(m.line_of("objectives"), "each language must list the same number of objectives")
         module_id = f.ident(m, "id")
         title, description = f.text(m, "title", languages), f.text(m, "description", languages)
-        duration = f.integer(m, "duration_minutes", 0, 1, 6000)
         pages, checks = self.parity(folder, languages, per_language)
         if len(pages) > MAX_PAGES or len(checks) > MAX_CHECKS:
             f.problem(None, f"{len(pages)} pages and {len(checks)} checks: a module has at most {MAX_PAGES} pages "
@@ -166,9 +191,10 @@ class _Loader:
             return None
         match = MODULE_DIR.match(folder.name)
         return Module(module_id, int(match["number"]), match["slug"], folder, title, description,
-                      objectives, duration, pages, checks, sorted(media))
+                      objectives, pages, checks, sorted(media), diagrams)
 
-    def media(self, folder: Path, md_path: Path, pages) -> set[str]:
+    def media(self, folder: Path, md_path: Path, pages, diagrams: dict[str, str]) -> set[str]:
+        """The media files `pages` reference (checked to exist); SVG diagrams are read into `diagrams`."""
         found = set()
         for page in pages:
             for block in page.blocks:
@@ -188,7 +214,15 @@ class _Loader:
                         self.problems.append(Problem(name, line, f"'{ref}' is larger than {MAX_MEDIA_BYTES >> 20} MiB"))
                     else:
                         found.add(normal)
+                        if normal.endswith(".svg") and normal not in diagrams:
+                            self.diagram(target, normal, diagrams)
         return found
+
+    def diagram(self, path: Path, ref: str, diagrams: dict[str, str]) -> None:
+        markup, problems = svg.read(path, self.name(path), "dg-" + re.sub(r"[^A-Za-z0-9-]", "-", Path(ref).stem))
+        self.problems.extend(problems)
+        if markup is not None:
+            diagrams[ref] = markup
 
     def parity(self, folder: Path, languages: list[str], per_language) -> tuple[list[Page], dict[str, Item]]:
         """Check that every language has the same pages and checks; build the shared structure."""
@@ -210,6 +244,9 @@ class _Loader:
                     self.problems.append(Problem(name, mine.line, f"page '{mine.id}' has no counterpart in {first}.md"))
                 elif mine.id != theirs.id:
                     self.problems.append(Problem(name, mine.line, f"page {i + 1} is '{mine.id}' here but '{theirs.id}' in {first}.md"))
+                elif mine.classes != theirs.classes:
+                    self.problems.append(Problem(name, mine.line, f"page '{mine.id}' has classes {_shown(mine.classes)} here "
+                                                                  f"but {_shown(theirs.classes)} in {first}.md"))
                 elif _checks_of(mine) != _checks_of(theirs):
                     self.problems.append(Problem(name, mine.line, f"page '{mine.id}' has different knowledge checks than in {first}.md"))
             by_id = {c.id: c for c in checks}
@@ -233,7 +270,7 @@ class _Loader:
         pages = [Page(p.id, {lang: per_language[lang][0][i].title for lang in per_language
                              if i < len(per_language[lang][0])},
                       {lang: per_language[lang][0][i].blocks for lang in per_language
-                       if i < len(per_language[lang][0])})
+                       if i < len(per_language[lang][0])}, p.classes)
                  for i, p in enumerate(base_pages)]
         return pages, merged
 
@@ -259,6 +296,7 @@ class _Loader:
         if m is None:
             return None
         f = self.fields(path)
+        _computed(m, f)
         f.keys(m, ("id", "title", "description"), ("draw", "pass_mark", "attempts", "duration_minutes"))
         quiz_id, title, description = f.ident(m, "id"), f.text(m, "title", languages), f.text(m, "description", languages)
         draw = f.integer(m, "draw", 20, 1, MAX_DRAW)
@@ -267,7 +305,7 @@ class _Loader:
         if None in (quiz_id, title, description):
             return None
         return Quiz(quiz_id, title, description, draw, f.integer(m, "pass_mark", 80, 1, 100),
-                    f.integer(m, "attempts", 0, 0, 100), f.integer(m, "duration_minutes", 30, 1, 600), items)
+                    f.integer(m, "attempts", 0, 0, 100), items)
 
     # -- across files --------------------------------------------------------------------------
 
@@ -296,6 +334,17 @@ class _Loader:
                                              f"'module' {item.module!r} is not a module of the course ({', '.join(sorted(module_ids))})"))
 
 
+def _shown(classes: tuple[str, ...]) -> str:
+    return " ".join("." + c for c in classes) or "(none)"
+
+
+def _computed(m, f: Fields) -> None:
+    """Learning time is computed from the content: a duration typed by hand is refused."""
+    if "duration_minutes" in m:
+        f.problem(m.line_of("duration_minutes"), "remove 'duration_minutes': the learning time is computed from the "
+                                                 "content (words, checks, case studies, diagrams; see study_time in the README)")
+
+
 def _checks_of(page) -> list[CheckRef]:
     return [b for b in page.blocks if isinstance(b, CheckRef)]
 
@@ -315,4 +364,7 @@ def load_course(root: Path) -> Course:
         loader.cross_check(course)
     if loader.problems or course is None or quiz is None:
         raise SourceError(loader.problems or [Problem(str(root), None, "the course could not be read")])
+    for module in course.modules:
+        module.study_minutes = {lang: study_time.module_minutes(module, lang, course.study_time) for lang in languages}
+    quiz.study_minutes = {lang: study_time.quiz_minutes(quiz, lang, course.study_time) for lang in languages}
     return course

@@ -1,4 +1,5 @@
-"""The course's Markdown dialect: CommonMark with raw HTML disabled (escaped), plus tables.
+"""The course's Markdown dialect: CommonMark with raw HTML disabled (escaped), plus tables; an image of an
+SVG diagram from media/ is shown inline (see svg.py), alone in its paragraph, with its alt text as caption.
 
 One parser for loading (finding media references) and rendering, so both see the same document.
 """
@@ -10,10 +11,25 @@ from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 from markdown_it import MarkdownIt
+from markdown_it.common.utils import escapeHtml
 
 # html=False: raw HTML in the sources is shown as text, never passed through.
 # Link validation (markdown-it's default) drops javascript:, vbscript:, file: and data: (except images) URLs.
 PARSER = MarkdownIt("commonmark", {"html": False, "typographer": False}).enable("table")
+_default_image = PARSER.renderer.rules["image"]
+
+
+def _image(tokens, index, options, env):
+    """An image whose source is a checked diagram becomes the diagram itself (inline SVG)."""
+    token = tokens[index]
+    markup = (env.get("diagrams") or {}).get(token.attrGet("src"))
+    if markup is None:
+        return _default_image(tokens, index, options, env)
+    caption = escapeHtml(token.content)
+    return f'<figure class="diagram">{markup}<figcaption>{caption}</figcaption></figure>'
+
+
+PARSER.renderer.rules["image"] = _image
 
 
 @functools.lru_cache(maxsize=4096)
@@ -22,8 +38,11 @@ def _tokens(text: str) -> tuple:
     return tuple(PARSER.parse(text))
 
 
-def render(text: str) -> str:
-    return PARSER.renderer.render(list(_tokens(text)), PARSER.options, {})
+def render(text: str, diagrams: dict[str, str] | None = None) -> str:
+    """HTML of `text`; `diagrams` maps media paths to their inline markup."""
+    html = PARSER.renderer.render(list(_tokens(text)), PARSER.options, {"diagrams": diagrams or {}})
+    # a diagram stands alone in its paragraph: the figure replaces the paragraph
+    return html.replace("<p><figure", "<figure").replace("</figure></p>", "</figure>")
 
 
 def local_references(text: str) -> Iterator[tuple[str, int]]:

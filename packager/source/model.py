@@ -13,6 +13,7 @@ from typing import Union
 Text = dict[str, str]
 
 ITEM_TYPES = ("single", "multiple", "truefalse", "matching", "ordering", "fillin")
+ITEM_LEVELS = ("recall", "application")  # knows a fact / applies the law to a situation
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,7 @@ class Item:
     targets: tuple[Choice, ...] = ()
     reference: Text | None = None
     module: str | None = None
+    level: str | None = None  # quiz bank items: one of ITEM_LEVELS
     file: str = ""
     line: int = 0
 
@@ -73,11 +75,14 @@ Block = Union[Markdown, CheckRef]
 
 @dataclass
 class Page:
-    """A page of a module: same id and blocks in every language, words per language."""
+    """A page of a module: same id, classes and blocks in every language, words per language.
+
+    Classes say what kind of page it is: "case" (a case study), "job-aid" (a printable job aid)."""
 
     id: str
     title: Text
     blocks: dict[str, list[Block]] = field(default_factory=dict)
+    classes: tuple[str, ...] = ()
 
 
 @dataclass
@@ -89,10 +94,11 @@ class Module:
     title: Text
     description: Text
     objectives: dict[str, list[str]]
-    duration_minutes: int
     pages: list[Page]
     checks: dict[str, Item]
     media: list[str]  # paths relative to the module directory, sorted
+    diagrams: dict[str, str] = field(default_factory=dict)  # media path -> checked inline SVG markup
+    study_minutes: dict[str, int] = field(default_factory=dict)  # per language, computed (study_time.py)
 
 
 @dataclass
@@ -103,8 +109,8 @@ class Quiz:
     draw: int
     pass_mark: int  # percent, 0..100
     attempts: int  # 0 = unlimited
-    duration_minutes: int
     items: list[Item]
+    study_minutes: dict[str, int] = field(default_factory=dict)  # per language, computed (study_time.py)
 
 
 @dataclass
@@ -128,12 +134,13 @@ class Course:
     issuers: list[Issuer]
     certificate: dict
     root: Path
+    study_time: dict = field(default_factory=dict)  # course.yaml `study_time:` settings (study_time.py)
 
     @property
     def mastery_score(self) -> int:
         """The quiz pass mark in percent: SCORM's masteryscore, cmi5's masteryScore × 100."""
         return self.quiz.pass_mark
 
-    @property
-    def duration_minutes(self) -> int:
-        return sum(m.duration_minutes for m in self.modules)
+    def study_minutes(self, lang: str) -> int:
+        """Typical learning time of the whole course in `lang`: the modules and the quiz."""
+        return sum(m.study_minutes[lang] for m in self.modules) + self.quiz.study_minutes[lang]

@@ -1,8 +1,10 @@
 """A module's `fr.md` / `ar.md`: split into pages (`# Title {#page-id}`) and ```check blocks.
 
 A page starts at each level-1 heading outside a code fence; the heading must end with the
-page id in braces, the same id in every language. A fenced block whose info string is
-`check` holds one knowledge check in YAML (see items.py).
+page id in braces, the same id in every language, optionally followed by classes that say what
+kind of page it is: `{#cas-pratique .case}` (a case study), `{#fiche-indicateurs .job-aid}` (a
+printable job aid). A fenced block whose info string is `check` holds one knowledge check in YAML
+(see items.py).
 """
 
 from __future__ import annotations
@@ -15,7 +17,8 @@ from packager.source.fields import Fields
 from packager.source.items import ItemReader
 from packager.source.model import Block, CheckRef, Item, Markdown
 
-HEADING = re.compile(r"^# +(?P<title>.*?)\s*\{#(?P<id>[^}]*)\}\s*$")
+HEADING = re.compile(r"^# +(?P<title>.*?)\s*\{#(?P<id>[^}\s]*)(?P<classes>(?:\s+\.[^}\s]*)*)\s*\}\s*$")
+PAGE_CLASSES = ("case", "job-aid")
 PLAIN_HEADING = re.compile(r"^# +\S")
 PAGE_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
 FENCE = re.compile(r"^ {0,3}(?P<fence>`{3,}|~{3,})\s*(?P<info>\S*)")
@@ -26,6 +29,7 @@ class SourcePage:
     id: str
     title: str
     line: int
+    classes: tuple[str, ...] = ()
     blocks: list[Block] = field(default_factory=list)
 
 
@@ -84,7 +88,7 @@ def split_pages(text: str, fields: Fields, reader: ItemReader) -> tuple[list[Sou
                 fields.problem(number, f"page id {page_id!r} must be lowercase letters, digits and '-' (at most 40)")
             elif any(p.id == page_id for p in pages):
                 fields.problem(number, f"duplicate page id '{page_id}'")
-            pages.append(SourcePage(page_id, heading["title"], number))
+            pages.append(SourcePage(page_id, heading["title"], number, _classes(heading["classes"], number, fields)))
             continue
         if not buffer:
             buffer_start = number
@@ -95,6 +99,14 @@ def split_pages(text: str, fields: Fields, reader: ItemReader) -> tuple[list[Sou
     if not pages:
         fields.problem(1, "no page: each page starts with a heading '# Title {#page-id}'")
     return pages, [c for c in checks if c is not None]
+
+
+def _classes(text: str, line: int, fields: Fields) -> tuple[str, ...]:
+    classes = tuple(c[1:] for c in text.split())
+    for name in classes:
+        if name not in PAGE_CLASSES:
+            fields.problem(line, f"unknown page class '.{name}' (expected {', '.join('.' + c for c in PAGE_CLASSES)})")
+    return tuple(sorted(set(classes) & set(PAGE_CLASSES)))
 
 
 def _check(lines: list[str], start: int, fields: Fields, reader: ItemReader,

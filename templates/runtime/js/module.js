@@ -124,6 +124,9 @@ Packager.define("module", ["core", "state", "questions", "connect"], function (c
         self.show(id === "_summary" ? self.sections.length - 1 : self.data.pages.indexOf(id), true);
       });
     });
+    core.all(document, "[data-print]").forEach(function (button) {
+      button.addEventListener("click", function () { window.print(); });
+    });
     core.all(document, "form.check").forEach(function (form) {
       form.addEventListener("submit", function (event) {
         event.preventDefault();
