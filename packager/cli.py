@@ -9,10 +9,12 @@ from pathlib import Path
 
 import click
 
-from packager.compile import answer_key as key
 from packager.build import build as run_build
-from packager.formats import FORMATS
+from packager.check import Limits, worst
+from packager.check import validate as check_package
+from packager.compile import answer_key as key
 from packager.errors import PackagerError
+from packager.formats import FORMATS
 from packager.source import load_course
 
 DEFAULT_CERTIFICATES = Path("dist") / "certificates"
@@ -21,7 +23,6 @@ DEFAULT_CERTIFICATES = Path("dist") / "certificates"
 def fail(exc: PackagerError) -> None:
     click.echo(f"error: {exc}" if "\n" not in str(exc) else str(exc), err=True)
     sys.exit(exc.exit_code)
-from packager.check import Limits, validate as check_package
 
 
 @click.group()
@@ -51,23 +52,25 @@ def build(source: Path, out: Path, languages, formats, modules) -> None:
     click.echo(f"{len(artifacts)} package(s) in {out}/, report in {out}/build-report.json")
 
 
-@main.command()
-@click.argument("zips", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--json", "as_json", is_flag=True, help="Print a JSON report (for CI).")
+@main.command(epilog="""Outcomes and exit codes: sound 0; sound with warnings 0 (1 with --strict);
+faulty 1; unusable 2 (not a zip or package folder, or refused as hostile); unsupported 3 (a format
+this validator does not check, named). With several packages: the worst outcome's code, in the order
+unusable, faulty, unsupported, sound.""")
+@click.argument("packages", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON report with every finding (for CI).")
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @click.option("--max-total-mib", type=click.IntRange(1), default=Limits().total_bytes >> 20, show_default=True,
-              help="Refuse zips declaring more uncompressed bytes than this.")
-def validate(zips, as_json: bool, max_total_mib: int) -> None:
-    """Check packages (SCORM 1.2, xAPI, cmi5). Exit 0 sound, 1 faults, 2 unusable input."""
+              help="Refuse packages holding more uncompressed bytes than this.")
+def validate(packages, as_json: bool, strict: bool, max_total_mib: int) -> None:
+    """Check packages (SCORM 1.2, xAPI TinCan launch, cmi5): zips, or folders holding an unpacked package."""
     limits = Limits(total_bytes=max_total_mib << 20)
-    reports = [check_package(path, limits) for path in zips]
+    reports = [check_package(path, limits, strict) for path in packages]
     if as_json:
         click.echo(json.dumps([r.as_json() for r in reports], indent=2, ensure_ascii=False))
     else:
         for report in reports:
-            click.echo(f"{report.path}: {report.status}")
-            for finding in report.findings:
-                click.echo(f"  {finding}")
-    sys.exit(max(r.exit_code for r in reports))
+            click.echo("\n".join(report.lines()))
+    sys.exit(worst(reports))
 
 
 @main.command("answer-key")

@@ -2,6 +2,8 @@
 refusing hostile input before reading it. Reads spec/, never formats/: the checker does not trust the
 writer it checks."""
 
-from packager.check.package import Finding, Limits, Report, validate
+from packager.check.container import Limits
+from packager.check.package import validate
+from packager.check.report import Finding, Report, worst
 
-__all__ = ["Finding", "Limits", "Report", "validate"]
+__all__ = ["Finding", "Limits", "Report", "validate", "worst"]

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import posixpath
 import re
-from urllib.parse import unquote, urlsplit
+from urllib.parse import parse_qsl, unquote, urlsplit
 
 ABSOLUTE_IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:\S+$")
+RFC1738_UNSAFE = re.compile(r"[\s<>\"{}|\\^`\[\]]")  # must be percent-encoded in a URL (RFC 1738, 2.2)
 
 
 def local_file(href: str, base: str, files: set[str], where: str, report) -> str | None:
@@ -33,3 +34,20 @@ def absolute_iri(node, report, name: str) -> None:
     ident = node.get("id")
     if not ident or not ABSOLUTE_IRI.match(ident):
         report.error(f"id {ident!r} must be an absolute IRI", f"{name}:{node.sourceline}")
+
+
+def launch_url(url: str, reserved: tuple[str, ...], files: set[str], where: str, report,
+               codes: tuple[str, str] = ("", "")) -> None:
+    """A launch URL: valid (RFC 1738: no space or unsafe character), without the parameters the launcher
+    adds (`reserved`), naming a file of the package when relative. `codes` prefix the two first
+    findings with the requirement ids of the format's specification."""
+    if not url or RFC1738_UNSAFE.search(url):
+        report.error(f"{codes[0]}launch URL {url!r} is not a valid URL (RFC 1738: spaces and unsafe characters "
+                     "must be percent-encoded)", where)
+        return
+    carried = sorted({key for key, _ in parse_qsl(urlsplit(url).query)} & set(reserved))
+    if carried:
+        report.error(f"{codes[1]}launch URL {url!r} already carries {', '.join(carried)}, which only the "
+                     "LMS or launcher adds at launch", where)
+    if not urlsplit(url).scheme:
+        local_file(url, "", files, where, report)

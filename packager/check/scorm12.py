@@ -21,7 +21,7 @@ def schema() -> etree.XMLSchema:
     return etree.XMLSchema(etree.parse(str(SCHEMA), parser))
 
 
-def check(tree, files: set[str], report) -> None:
+def check(tree, files: set[str], report, strict: bool = False) -> None:
     """SCORM 1.2: the XSDs, then what an LMS relies on beyond them."""
     root = tree.getroot()
     if root.tag != f"{{{IMSCP}}}manifest":
@@ -36,8 +36,11 @@ def check(tree, files: set[str], report) -> None:
         return f"{MANIFEST}:{node.sourceline}"
 
     version = root.findtext(f"{{{IMSCP}}}metadata/{{{IMSCP}}}schemaversion")
-    if version is None or version.strip() != SCHEMA_VERSION:
-        report.error(f"metadata/schemaversion is {version!r}, expected {SCHEMA_VERSION!r}", MANIFEST)
+    if version is None:
+        report.warning("metadata/schemaversion is missing: the XSDs allow it and LMSs such as Moodle import the "
+                       "package as SCORM 1.2, but say '1.2' to be sure", MANIFEST)
+    elif version.strip() != SCHEMA_VERSION:
+        report.error(f"metadata/schemaversion is '{version.strip()}', expected '{SCHEMA_VERSION}'", MANIFEST)
 
     identified = [node for node in root.iter() if isinstance(node.tag, str) and node.get("identifier") is not None]
     seen: dict[str, int] = {}

@@ -1,28 +1,30 @@
-"""xAPI TinCan launch packages: `tincan.xml` lists activities with absolute IRIs and a launch page."""
+"""xAPI TinCan launch packages (`tincan.xml`), as the TinCan launch specification describes them: activities
+with absolute IRIs, listed once, with absolute activity types; at least one launch page, a valid URL that
+exists in the package and carries none of the parameters the launcher adds."""
 
 from __future__ import annotations
 
-from packager.check.refs import absolute_iri, listed_once, local_file
-from packager.spec.tincan import MANIFEST, NS
+from packager.check.refs import ABSOLUTE_IRI, absolute_iri, launch_url, listed_once
+from packager.spec.tincan import LAUNCH_PARAMETERS, MANIFEST, NS
 
 
-def check(tree, files: set[str], report) -> None:
-    """xAPI TinCan launch: activities with absolute IRIs; the launch files exist."""
-    name = MANIFEST
-    ns = {"t": NS}
+def check(tree, files: set[str], report, strict: bool = False) -> None:
     root = tree.getroot()
     if root.tag != f"{{{NS}}}tincan":
-        report.error(f"root element is {root.tag}, expected tincan in namespace {NS}", name)
+        report.error(f"root element is {root.tag}, expected tincan in namespace {NS}", MANIFEST)
         return
-    activities = root.findall("t:activities/t:activity", ns)
+    activities = root.findall(f"{{{NS}}}activities/{{{NS}}}activity")
     if not activities:
-        report.error("no activity", name)
-    listed_once([a.get("id") for a in activities], "activity", name, report)
+        report.error("no activity", MANIFEST)
+    listed_once([a.get("id") for a in activities], "activity", MANIFEST, report)
     launches = 0
     for activity in activities:
-        absolute_iri(activity, report, name)
-        for launch in activity.findall("t:launch", ns):
+        absolute_iri(activity, report, MANIFEST)
+        kind = activity.get("type")
+        if kind is not None and not ABSOLUTE_IRI.match(kind):
+            report.error(f"activity type {kind!r} must be an absolute IRI", f"{MANIFEST}:{activity.sourceline}")
+        for launch in activity.findall(f"{{{NS}}}launch"):
             launches += 1
-            local_file((launch.text or "").strip(), "", files, f"{name}:{launch.sourceline}", report)
+            launch_url((launch.text or "").strip(), LAUNCH_PARAMETERS, files, f"{MANIFEST}:{launch.sourceline}", report)
     if activities and not launches:
-        report.error("no activity has a launch page", name)
+        report.error("no activity has a launch page", MANIFEST)

@@ -30,12 +30,11 @@ class _Loader:
     def __init__(self, root: Path):
         self.root = root
         self.problems: list[Problem] = []
+        self.module_folders = 0
 
     def name(self, path: Path) -> str:
-        try:
-            return str(path.relative_to(self.root.parent))
-        except ValueError:
-            return str(path)
+        """The path as the user would type it: under the source folder as they gave it."""
+        return str(path)
 
     def fields(self, path: Path) -> Fields:
         return Fields(self.name(path), self.problems)
@@ -58,6 +57,9 @@ class _Loader:
         """The file's data when it is `expected` (a Mapping or a Sequence), else None with a problem."""
         text = self.read_text(path)
         if text is None:
+            return None
+        if not text.strip():
+            self.problems.append(Problem(self.name(path), None, f"the file is empty: it must be {what}"))
             return None
         data, problems = yamlsrc.parse(text, self.name(path))
         self.problems.extend(problems)
@@ -141,6 +143,7 @@ class _Loader:
 
     def modules(self, languages: list[str]) -> list[Module]:
         folders = sorted(p for p in self.root.iterdir() if p.is_dir() and MODULE_DIR.match(p.name))
+        self.module_folders = len(folders)
         if not folders:
             self.problems.append(Problem(self.name(self.root), None,
                                          "no module folder (expected 01-slug, 02-slug, ...)"))
@@ -242,6 +245,8 @@ class _Loader:
                     self.problems.append(Problem(name, None, f"page {i + 1} '{theirs.id}' of {first}.md is missing here"))
                 elif theirs is None:
                     self.problems.append(Problem(name, mine.line, f"page '{mine.id}' has no counterpart in {first}.md"))
+                elif not mine.id or not theirs.id:
+                    continue  # a heading without its id: already reported where it is
                 elif mine.id != theirs.id:
                     self.problems.append(Problem(name, mine.line, f"page {i + 1} is '{mine.id}' here but '{theirs.id}' in {first}.md"))
                 elif mine.classes != theirs.classes:
@@ -327,9 +332,10 @@ class _Loader:
             for check in module.checks.values():
                 claim("check", check.id, check.file, check.line)
         module_ids = {m.id for m in course.modules}
+        every_module_read = len(course.modules) == self.module_folders  # else the module's own error says it
         for item in course.quiz.items if course.quiz else ():
             claim("quiz item", item.id, item.file, item.line)
-            if item.module not in module_ids:
+            if item.module not in module_ids and every_module_read:
                 self.problems.append(Problem(item.file, item.line,
                                              f"'module' {item.module!r} is not a module of the course ({', '.join(sorted(module_ids))})"))
 
