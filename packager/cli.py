@@ -44,12 +44,14 @@ def main() -> None:
 def build(source: Path, out: Path, languages, formats, modules) -> None:
     """Build every package into OUT, with OUT/build-report.json."""
     try:
-        artifacts = run_build(source, out, tuple(languages), tuple(formats), tuple(modules))
+        built = run_build(source, out, tuple(languages), tuple(formats), tuple(modules))
     except PackagerError as exc:
         fail(exc)
-    for artifact in artifacts:
+    for artifact in built.artifacts:
         click.echo(f"{artifact.path}  {artifact.sco_count} part(s)  {artifact.bytes} bytes")
-    click.echo(f"{len(artifacts)} package(s) in {out}/, report in {out}/build-report.json")
+    for name in built.removed:
+        click.echo(f"removed {name}: the course no longer makes it")
+    click.echo(f"{len(built.artifacts)} package(s) built in {out}/, report of all in {out}/build-report.json")
 
 
 @main.command(epilog="""Outcomes and exit codes: sound 0; sound with warnings 0 (1 with --strict);
