@@ -1,20 +1,44 @@
-# `make test` installs everything the tests need, then runs them (CI runs exactly this: .ci/run).
+# The README's quick start: `make build` (install into .venv, build the course into dist/), then
+# `make test` (install what the tests need, only what is missing, and run them; CI runs exactly this:
+# .ci/run). Only Debian packages need root: see scripts/system-deps.sh.
 PYTHON ?= python3
-APT_PACKAGES = chromium
+VENV ?= .venv
+PY := $(VENV)/bin/python
+APT_PACKAGES := chromium libpango-1.0-0 libpangoft2-1.0-0
 
-.PHONY: build test test-deps screenshots
-build:
-	$(PYTHON) -m pip install -q -e .
-	packager build
+.PHONY: build test test-deps system-deps lint wheel-check screenshots
 
-test-deps:
-	$(PYTHON) -m pip install -q -e '.[test]'
-	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(APT_PACKAGES) >/dev/null; }
-	@$(PYTHON) -c "import weasyprint" 2>/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 >/dev/null; }
+$(PY):
+	scripts/venv.sh $(PYTHON) $(VENV)
+
+build: $(PY)
+	$(PY) -m pip install -q -e .
+	$(VENV)/bin/packager build
+
+$(VENV)/.test-deps: pyproject.toml | $(PY)
+	$(PY) -m pip install -q -e '.[test]'
+	touch $@
+
+node_modules/.package-lock.json: package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 
-test: test-deps
-	$(PYTHON) -m pytest -q
+system-deps:
+	scripts/system-deps.sh $(APT_PACKAGES)
+
+test-deps: $(VENV)/.test-deps node_modules/.package-lock.json system-deps
+
+lint: test-deps
+	$(VENV)/bin/ruff check packager tests bench scripts
+	$(VENV)/bin/ruff format --check packager tests bench scripts
+	$(VENV)/bin/mypy packager
+	npx --no-install eslint templates/runtime/js tests/js
+
+# An install as users install it: the wheel, in a fresh venv, builds and validates the course.
+wheel-check: $(PY)
+	scripts/wheel-check.sh $(PY)
+
+test: test-deps wheel-check
+	$(PY) -m pytest -q -n auto
 
 screenshots: test-deps
-	$(PYTHON) -m tests.browser.screenshots
+	$(PY) -m tests.browser.screenshots
