@@ -50,7 +50,7 @@ Packager.define("cmi5", ["core", "lrs", "xapi"], function (core, lrs, xapi) {
     }).then(function (found) {
       self.launch = found[0] || {};
       self.bookmark = found[1] || {};
-      self.reviewOnly = self.launch.launchMode && self.launch.launchMode !== "Normal";
+      self.mode = ({ Browse: "browse", Review: "review" })[self.launch.launchMode] || "normal";
       if (typeof self.launch.masteryScore === "number") self.masteryScore = self.launch.masteryScore * 100;
       self.send(self.statement("initialized", self.partActivity(), null, self.context(false, true)));
       return self.info();
@@ -76,7 +76,7 @@ Packager.define("cmi5", ["core", "lrs", "xapi"], function (core, lrs, xapi) {
   };
 
   Cmi5.prototype.completed = function () {
-    if (this.reviewOnly || this.bookmark.sentCompleted) return;
+    if (this.mode !== "normal" || this.bookmark.sentCompleted) return;
     var moveOn = this.satisfies("Completed");
     this.bookmark.sentCompleted = true;
     this.bookmark.status = "completed";
@@ -85,7 +85,7 @@ Packager.define("cmi5", ["core", "lrs", "xapi"], function (core, lrs, xapi) {
   };
 
   Cmi5.prototype.scored = function (raw, passed) {
-    if (this.reviewOnly || this.bookmark.sentPassed) return; /* at most one passed; no failed after passed */
+    if (this.mode !== "normal" || this.bookmark.sentPassed) return; /* at most one passed; no failed after passed */
     var moveOn = passed && this.satisfies("Passed");
     var context = this.context(false, true, moveOn);
     if (this.masteryScore !== undefined) {

@@ -2,8 +2,11 @@
  * parent or opener window, or nothing (standalone). Every adapter has the same interface:
  *
  *   limits                         {location, suspend}: the longest values save() may be given
- *   start()                        -> Promise of {entry: "ab-initio"|"resume", location, suspend, learner,
- *                                     masteryScore, status, reviewOnly}; suspend is "" unless resuming
+ *   start()                        -> Promise of {entry: "ab-initio"|"resume"|"", mode: "normal"|"browse"|
+ *                                     "review", location, suspend, learner, masteryScore, status}; whether
+ *                                     the saved state (suspend) applies is state.own()'s rule
+ *   restored(own)                  what the part itself had recorded, from its saved state: {status:
+ *                                     "completed"|"passed"|"failed"|"incomplete"|"", score, interactions}
  *   pageViewed(pageId)             a page was shown
  *   answered(item, response, correct, latencyMs, words, graded)
  *                                  an answer: graded (quiz, at submission) or a knowledge check

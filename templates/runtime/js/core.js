@@ -33,6 +33,14 @@
       box.hidden = false;
     }
 
+    /* Say, above the page, that this launch records nothing (review or browse mode). */
+    function modeBanner(mode, strings) {
+      var box = root.document.getElementById("mode");
+      if (!box || (mode !== "review" && mode !== "browse")) return;
+      box.textContent = strings["mode_" + mode];
+      box.hidden = false;
+    }
+
     function warn(message) {
       if (root.console) root.console.warn(message);
     }
@@ -56,6 +64,6 @@
 
     function all(parent, selector) { return Array.prototype.slice.call(parent.querySelectorAll(selector)); }
 
-    return { notice: notice, warn: warn, onLeave: onLeave, pageData: pageData, all: all };
+    return { notice: notice, modeBanner: modeBanner, warn: warn, onLeave: onLeave, pageData: pageData, all: all };
   });
 })(typeof window !== "undefined" ? window : globalThis);

@@ -1,6 +1,8 @@
 /* Module player: one page at a time, table of contents, progress, knowledge checks, summary.
  * Complete when every page was seen and every check answered. Saved state (JSON):
- *   {"v": 1, "p": "1101", "c": [packed response or null per check]}
+ *   {"v": 1, "id": module id, "p": "1101", "c": [packed response or null per check], "d": 0|1 (complete)}
+ * In review mode the recorded progress is shown (the page left, the answered checks with their
+ * feedback) and the checks cannot be answered again; in browse mode nothing is recorded.
  */
 Packager.define("module", ["core", "state", "questions", "connect"], function (core, state, questions, connect) {
   "use strict";
@@ -21,10 +23,13 @@ Packager.define("module", ["core", "state", "questions", "connect"], function (c
     return document.querySelector('.question[data-question="' + this.data.checks[index].id + '"]');
   };
 
-  /* Put back what the learner had done: pages seen, checks answered (with their feedback), the page. */
+  /* Put back what the learner had done: pages seen, checks answered (with their feedback), the page;
+   * and tell the tracker what the module itself had recorded. */
   ModulePlayer.prototype.restore = function (info) {
-    var self = this, saved = state.read(info.suspend);
-    this.complete = info.status === "completed";
+    var self = this, saved = state.own(info, this.data.id);
+    this.mode = info.mode;
+    this.complete = info.status === "completed" || !!(saved && saved.d);
+    this.tracker.restored({ status: this.complete ? "completed" : saved ? "incomplete" : "" });
     if (!saved) return;
     String(saved.p || "").split("").forEach(function (bit, i) { if (i < self.seen.length) self.seen[i] = bit === "1"; });
     (saved.c || []).forEach(function (packed, i) {
@@ -40,9 +45,10 @@ Packager.define("module", ["core", "state", "questions", "connect"], function (c
   ModulePlayer.prototype.save = function () {
     var checks = this.data.checks;
     var text = state.fit({
-      v: 1,
+      v: 1, id: this.data.id,
       p: this.seen.map(function (s) { return s ? "1" : "0"; }).join(""),
-      c: this.answers.map(function (a, i) { return questions.pack(checks[i].type, a); })
+      c: this.answers.map(function (a, i) { return questions.pack(checks[i].type, a); }),
+      d: this.complete ? 1 : 0
     }, "c", this.tracker.limits.suspend);
     this.tracker.save(this.sections[this.current].getAttribute("data-page"), text);
   };
@@ -130,8 +136,9 @@ Packager.define("module", ["core", "state", "questions", "connect"], function (c
     core.all(document, "form.check").forEach(function (form) {
       form.addEventListener("submit", function (event) {
         event.preventDefault();
-        self.check(form);
+        if (self.mode !== "review") self.check(form);
       });
+      if (self.mode === "review") form.querySelector(".question").disabled = form.querySelector("button").disabled = true;
     });
     core.onLeave(function () {
       self.save();
@@ -151,6 +158,7 @@ Packager.define("module", ["core", "state", "questions", "connect"], function (c
     core.all(document, ".page").forEach(function (page, i) { page.hidden = i > 0; });
     tracker.start().then(function (info) {
       var player = new ModulePlayer(data, tracker);
+      core.modeBanner(info.mode, data.strings);
       player.restore(info);
       player.listen();
       player.show(player.current, false);

@@ -1,7 +1,10 @@
 /* Final quiz player: a seeded draw of `draw` items (draw.js), submission only when every item is
  * answered, score = correct / drawn x 100, passed when score >= mastery score, review with
  * feedback, attempts limited by `attempts` (0 = unlimited). Saved state (JSON):
- *   {"v": 1, "s": seed, "n": attempt, "r": [packed response per drawn item], "d": 0|1, "sc": score|null}
+ *   {"v": 1, "id": quiz id, "s": seed, "n": attempt, "r": [packed response per drawn item], "d": 0|1,
+ *    "sc": score|null, "ni": interactions reported so far}
+ * In review mode the submitted attempt is shown read-only (answers, feedback, score) and nothing can be
+ * submitted; in browse mode the quiz can be tried but nothing is recorded.
  */
 Packager.define("quiz", ["core", "state", "questions", "draw", "connect"], function (core, state, questions, draw, connect) {
   "use strict";
@@ -58,8 +61,9 @@ Packager.define("quiz", ["core", "state", "questions", "draw", "connect"], funct
 
   QuizPlayer.prototype.save = function () {
     var self = this;
+    if (!this.drawn) return; /* review mode with nothing to review: nothing was laid out */
     var text = state.fit({
-      v: 1, s: this.seed, n: this.attempt, d: this.submitted ? 1 : 0, sc: this.score,
+      v: 1, id: this.data.id, s: this.seed, n: this.attempt, d: this.submitted ? 1 : 0, sc: this.score, ni: this.reported,
       r: this.responses().map(function (r, i) { return questions.pack(self.byId[self.drawn[i]].type, r); })
     }, "r", this.tracker.limits.suspend);
     this.tracker.save("attempt-" + this.attempt, text);
@@ -85,7 +89,9 @@ Packager.define("quiz", ["core", "state", "questions", "draw", "connect"], funct
     var verdict = element("p", (passed ? t.passed : t.failed).replace("{mastery}", this.mastery));
     this.result.appendChild(heading);
     this.result.appendChild(verdict);
-    if (!passed && (this.data.attempts === 0 || this.attempt < this.data.attempts)) {
+    if (this.mode === "review") {
+      if (!passed && this.attemptsLeft()) this.result.appendChild(element("p", t.review_new_attempt));
+    } else if (!passed && this.attemptsLeft()) {
       var again = element("button", t.retry);
       again.type = "button";
       again.setAttribute("data-quiz", "retry");
@@ -94,6 +100,10 @@ Packager.define("quiz", ["core", "state", "questions", "draw", "connect"], funct
     }
     this.live.textContent = heading.textContent + " " + verdict.textContent;
     this.result.focus();
+  };
+
+  QuizPlayer.prototype.attemptsLeft = function () {
+    return this.data.attempts === 0 || this.attempt < this.data.attempts;
   };
 
   function element(tag, text) {
@@ -138,7 +148,7 @@ Packager.define("quiz", ["core", "state", "questions", "draw", "connect"], funct
   };
 
   QuizPlayer.prototype.submit = function () {
-    if (this.submitted) return;
+    if (this.submitted || this.mode === "review") return;
     var self = this, answers = this.responses(), correct = 0;
     if (answers.some(function (r) { return r === null; })) { this.refresh(); this.live.textContent = this.status.textContent; return; }
     answers.forEach(function (response, i) {
@@ -149,6 +159,7 @@ Packager.define("quiz", ["core", "state", "questions", "draw", "connect"], funct
     });
     this.score = Math.round(100 * correct / this.drawn.length);
     this.submitted = true;
+    this.reported += this.drawn.length;
     this.tracker.scored(this.score, this.score >= this.mastery);
     this.save();
     if (this.commitTimer) { clearTimeout(this.commitTimer); this.commitTimer = null; }
@@ -157,9 +168,14 @@ Packager.define("quiz", ["core", "state", "questions", "draw", "connect"], funct
     this.review();
   };
 
-  /* Resume the saved attempt (its draw, answers, and result if submitted), or start the first one. */
-  QuizPlayer.prototype.resume = function (suspend) {
-    var self = this, saved = state.read(suspend);
+  /* Resume the saved attempt (its draw, answers, and result if submitted), or start the first one;
+   * in review mode, show the submitted attempt or say there is none. */
+  QuizPlayer.prototype.resume = function (info) {
+    var self = this, saved = state.own(info, this.data.id);
+    this.mode = info.mode;
+    this.reported = saved && saved.ni || 0;
+    this.tracker.restored(this.recorded(saved));
+    if (this.mode === "review" && !(saved && saved.d === 1)) return this.nothingToReview();
     if (!saved || typeof saved.s !== "number") {
       this.begin(draw.newSeed(), 1);
       this.save();
@@ -176,6 +192,20 @@ Packager.define("quiz", ["core", "state", "questions", "draw", "connect"], funct
       this.review();
     }
     this.refresh();
+  };
+
+  /* What the quiz itself had recorded, for the tracker (which trusts it over an LMS that reads nothing). */
+  QuizPlayer.prototype.recorded = function (saved) {
+    if (!saved) return { status: "", score: null, interactions: 0 };
+    var submitted = saved.d === 1 && typeof saved.sc === "number";
+    return { status: submitted ? (saved.sc >= this.mastery ? "passed" : "failed") : "incomplete",
+             score: submitted ? saved.sc : null, interactions: saved.ni || 0 };
+  };
+
+  QuizPlayer.prototype.nothingToReview = function () {
+    this.form.remove();
+    this.result.hidden = false;
+    this.result.appendChild(element("p", this.t.review_none));
   };
 
   QuizPlayer.prototype.listen = function () {
@@ -205,8 +235,9 @@ Packager.define("quiz", ["core", "state", "questions", "draw", "connect"], funct
     form.hidden = true;
     tracker.start().then(function (info) {
       var player = new QuizPlayer(data, tracker, info.masteryScore !== null ? info.masteryScore : data.passMark);
+      core.modeBanner(info.mode, data.strings);
       player.listen();
-      player.resume(info.suspend);
+      player.resume(info);
       form.hidden = false;
       document.documentElement.setAttribute("data-ready", "true");
     });

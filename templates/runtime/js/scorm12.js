@@ -1,5 +1,11 @@
 /* SCORM 1.2 adapter of the tracking interface (see connect.js): the LMS's API object, found in a
- * parent or opener window, as the SCORM 1.2 Run-Time Environment describes it. */
+ * parent or opener window, as the SCORM 1.2 Run-Time Environment describes it.
+ *
+ * Modes (cmi.core.lesson_mode): "normal" records; "review" (a finished attempt reopened) records
+ * nothing; "browse" (a preview) records the status "browsed" and nothing else.
+ * It also works with LMSs that answer reads with "" (Open edX's SCORM XBlock): what the SCO recorded
+ * itself (its saved state) is trusted over an empty read, a status is never lowered, and interaction
+ * indexes come from the SCO's own count when cmi.interactions._count is unusable. */
 Packager.define("scorm12", ["core", "interactions"], function (core, interactions) {
   "use strict";
 
@@ -30,8 +36,13 @@ Packager.define("scorm12", ["core", "interactions"], function (core, interaction
     this.finished = false;
     this.dead = false;
     this.started = Date.now();
-    this.reviewOnly = false;
+    this.mode = "normal";
+    this.nextInteraction = 0;
   }
+
+  /* Which writes each mode allows: review none, browse only the status "browsed"; exit and session
+   * time always (the LMS needs them to close the session). */
+  var ALWAYS = { "cmi.core.exit": true, "cmi.core.session_time": true };
 
   Scorm12.prototype.call = function (method, args) {
     if (this.finished || this.dead) return "";
@@ -50,9 +61,9 @@ Packager.define("scorm12", ["core", "interactions"], function (core, interaction
   };
   Scorm12.prototype.get = function (name) { return String(this.call("LMSGetValue", [name]) || ""); };
   Scorm12.prototype.set = function (name, value) {
-    if (!this.reviewOnly || name === "cmi.core.exit" || name === "cmi.core.session_time") {
-      this.call("LMSSetValue", [name, String(value)]);
-    }
+    var allowed = this.mode === "normal" || ALWAYS[name] ||
+      this.mode === "browse" && name === "cmi.core.lesson_status" && value === "browsed";
+    if (allowed) this.call("LMSSetValue", [name, String(value)]);
   };
 
   Scorm12.prototype.start = function () { return Promise.resolve(this.initialize()); };
@@ -60,36 +71,42 @@ Packager.define("scorm12", ["core", "interactions"], function (core, interaction
     if (String(this.call("LMSInitialize", [""])) !== "true") {
       this.dead = true;
       core.notice();
-      return { entry: "ab-initio", location: "", suspend: "", learner: "", masteryScore: null, status: "", reviewOnly: false };
+      return { entry: "ab-initio", mode: "normal", location: "", suspend: "", learner: "", masteryScore: null, status: "" };
     }
     var mode = this.get("cmi.core.lesson_mode");
-    this.reviewOnly = mode === "review";
+    this.mode = mode === "review" || mode === "browse" ? mode : "normal";
     var mastery = parseFloat(this.get("cmi.student_data.mastery_score"));
-    var status = this.get("cmi.core.lesson_status");
-    if (status === "not attempted" || status === "") {
-      this.set("cmi.core.lesson_status", mode === "browse" ? "browsed" : "incomplete");
-    }
-    /* Saved state counts only when the LMS says the learner resumes (entry "resume"); an LMS may
-     * keep suspend_data after a finished attempt. */
-    var entry = this.get("cmi.core.entry");
-    var location = this.get("cmi.core.lesson_location");
-    var suspend = this.get("cmi.suspend_data");
+    this.lmsStatus = this.get("cmi.core.lesson_status");
+    var count = this.get("cmi.interactions._count");
+    this.interactionCount = /^\d+$/.test(count) ? parseInt(count, 10) : null;
     return {
-      entry: entry,
-      location: location,
-      suspend: entry === "resume" ? suspend : "",
+      entry: this.get("cmi.core.entry"),
+      mode: this.mode,
+      location: this.get("cmi.core.lesson_location"),
+      suspend: this.get("cmi.suspend_data"),
       learner: this.get("cmi.core.student_name"),
       masteryScore: isNaN(mastery) ? null : mastery,
-      status: status,
-      reviewOnly: this.reviewOnly
+      status: this.lmsStatus
     };
+  };
+
+  /* What the SCO itself had recorded (from its own saved state): {status: "completed", "passed",
+   * "failed", "incomplete" or "" (nothing yet), score, interactions}. The status the LMS keeps is
+   * never lowered: when the LMS reads back nothing, the SCO's own status is written again, and
+   * "incomplete" only on a true first attempt. */
+  Scorm12.prototype.restored = function (own) {
+    var empty = this.lmsStatus === "" || this.lmsStatus === "not attempted";
+    this.nextInteraction = this.interactionCount !== null ? this.interactionCount : own.interactions || 0;
+    if (this.mode === "browse" && empty) this.set("cmi.core.lesson_status", "browsed");
+    if (this.mode !== "normal" || !empty) return;
+    if (own.status === "passed" || own.status === "failed") this.scored(own.score, own.status === "passed");
+    else this.set("cmi.core.lesson_status", own.status === "completed" ? "completed" : "incomplete");
   };
   Scorm12.prototype.pageViewed = function () {};
   Scorm12.prototype.answered = function (item, response, correct, latencyMs, words, graded) {
     if (!graded) return; /* knowledge checks are not interactions of the SCO */
-    var n = parseInt(this.get("cmi.interactions._count"), 10) || 0;
     var report = interactions.scorm12Interaction(item, response, correct);
-    var prefix = "cmi.interactions." + n + ".";
+    var prefix = "cmi.interactions." + this.nextInteraction++ + ".";
     this.set(prefix + "id", item.id);
     this.set(prefix + "type", report.type);
     this.set(prefix + "student_response", report.student_response);

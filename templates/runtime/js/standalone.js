@@ -13,9 +13,10 @@ Packager.define("standalone", [], function () {
     return Promise.resolve({
       entry: this.record.suspend ? "resume" : "ab-initio",
       location: this.record.location || "", suspend: this.record.suspend || "",
-      learner: "", masteryScore: null, status: this.record.status || "", reviewOnly: false
+      learner: "", masteryScore: null, status: this.record.status || "", mode: "normal"
     });
   };
+  Standalone.prototype.restored = function () {};
   Standalone.prototype.pageViewed = function () {};
   Standalone.prototype.answered = function () {};
   Standalone.prototype.completed = function () { this.record.status = "completed"; };

@@ -121,7 +121,7 @@ Packager.define("xapi", ["core", "lrs", "interactions"], function (core, lrs, in
     return {
       entry: b.suspend ? "resume" : "ab-initio", location: b.location || "", suspend: b.suspend || "",
       learner: this.actor.name || "", masteryScore: this.masteryScore === undefined ? null : this.masteryScore,
-      status: b.status || "", reviewOnly: !!this.reviewOnly
+      status: b.status || "", mode: this.mode || "normal"
     };
   };
 
@@ -135,6 +135,8 @@ Packager.define("xapi", ["core", "lrs", "interactions"], function (core, lrs, in
       return info;
     });
   };
+
+  Xapi.prototype.restored = function () {};
 
   Xapi.prototype.pageViewed = function (pageId) {
     var title = document.getElementById("title-" + pageId);
