@@ -38,6 +38,8 @@ wheel-check: $(PY)
 	scripts/wheel-check.sh $(PY)
 
 test: test-deps wheel-check
+	npx --no-install eslint templates/runtime/js tests eslint.config.js
+	node --test tests/js/
 	$(PY) -m pytest -q -n auto
 
 screenshots: test-deps

@@ -30,7 +30,7 @@ Packager.define("interactions", [], function () {
     if (type === "multiple" || type === "ordering") return value.join(",");
     if (type === "matching") return pairs(value);
     if (type === "truefalse") return value === true ? "t" : value === false ? "f" : value;
-    if (type === "fillin") return String(value).replace(/[\u0000-\u001f]/g, " ").slice(0, 255);
+    if (type === "fillin") return String(value).replace(/[\u0000-\u001f]/g, " ").slice(0, 255); // eslint-disable-line no-control-regex -- control characters are what CMIFeedback may not hold
     return value;
   }
 
