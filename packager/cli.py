@@ -113,7 +113,7 @@ def _registry_url(registry: str | None, out: Path) -> str:
 @click.option("--post-back", is_flag=True, help="Record an 'earned' statement in the LRS for each certificate issued.")
 @click.option("--timeout", type=click.FloatRange(1), default=30.0, show_default=True, help="Seconds to wait for each LRS answer.")
 @click.option("--retries", type=click.IntRange(0, 20), default=5, show_default=True,
-              help="Tries again after a connection error, a timeout or a 408/429/5xx answer (back-off 1 s, 2 s, 4 s...).")
+              help="Tries again after a connection error, a timeout or a 408/429/5xx answer (at once, then after 2 s, 4 s, 8 s...).")
 @click.option("--source", type=click.Path(path_type=Path), default=Path("modules"), show_default=True)
 def certify(endpoint, username, password, registry, out, since, names, workers, key, post_back, timeout, retries,
             source) -> None:

@@ -27,7 +27,8 @@ VERSION = "1.0.3"
 
 
 def retry_policy(retries: int, backoff: float) -> Retry:
-    """Back-off of `backoff`, 2×, 4×… seconds between tries; GET and PUT are safe to repeat (PUT by id)."""
+    """urllib3 tries again at once, then waits 2×`backoff`, 4×`backoff`… seconds; GET and PUT are safe to repeat
+    (a statement is PUT with its id)."""
     return Retry(total=retries, connect=retries, read=retries, status=retries, backoff_factor=backoff,
                  status_forcelist=RETRYABLE, allowed_methods=frozenset({"GET", "PUT"}),
                  raise_on_status=False, respect_retry_after_header=True)
