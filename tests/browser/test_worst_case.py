@@ -11,16 +11,16 @@ import yaml
 from packager.build import build
 from tests.browser.robot import leave, sco_frame
 from tests.browser.test_scorm12_runtime import assert_sound_session, finished_calls, values
-from tests.conftest import MODULES
+from tests.conftest import MINI
 
 LONG = "ط" * 3000  # far beyond the 255 characters SCORM 1.2 keeps of a response
 
 
 @pytest.fixture(scope="module")
 def worst(tmp_path_factory, server):
-    """The course with a module of 200 pages and 100 free-text checks, and a quiz drawing 100 free-text items."""
-    source = tmp_path_factory.mktemp("worst") / "modules"
-    shutil.copytree(MODULES, source)
+    """The fixture course with a module of 200 pages and 100 free-text checks, and a quiz drawing 100 free-text items."""
+    source = tmp_path_factory.mktemp("worst") / "mini-course"
+    shutil.copytree(MINI, source)
     for lang in ("fr", "ar"):
         pages = []
         for p in range(200):
@@ -28,18 +28,18 @@ def worst(tmp_path_factory, server):
             if p < 100:
                 body += f"\n```check\nid: w-c{p}\ntype: fillin\nprompt: Question {p}\nanswer: [x]\nfeedback: F {p}\n```\n"
             pages.append(body)
-        (source / "01-comprendre-la-traite" / f"{lang}.md").write_text("\n".join(pages), encoding="utf-8")
-    bank = [{"id": f"w-q{i}", "module": f"m0{i % 8 + 1}", "type": "fillin",
+        (source / "01-notions" / f"{lang}.md").write_text("\n".join(pages), encoding="utf-8")
+    bank = [{"id": f"w-q{i}", "module": f"m0{i % 2 + 1}", "type": "fillin",
              "prompt": {"fr": f"Q{i}", "ar": f"س{i}"}, "answer": {"fr": ["x"], "ar": ["x"]},
              "feedback": {"fr": "F", "ar": "ف"}} for i in range(100)]
     for old in (source / "quiz" / "bank").glob("*.yaml"):
         old.unlink()
     (source / "quiz" / "bank" / "worst.yaml").write_text(yaml.safe_dump(bank, allow_unicode=True), encoding="utf-8")
     quiz = source / "quiz" / "quiz.yaml"
-    quiz.write_text(quiz.read_text(encoding="utf-8").replace("draw: 20", "draw: 100"), encoding="utf-8")
+    quiz.write_text(quiz.read_text(encoding="utf-8").replace("draw: 5", "draw: 100"), encoding="utf-8")
     out = tmp_path_factory.mktemp("worst-dist")
     build(source, out, languages=("ar",), modules=("m01", "quiz"))
-    return {part: server.extract(out / f"tip-maroc_{part}_ar_scorm12.zip") for part in ("m01", "quiz")}
+    return {part: server.extract(out / f"mini_{part}_ar_scorm12.zip") for part in ("m01", "quiz")}
 
 
 def test_module_with_every_page_and_check_fits(page, server, worst):
