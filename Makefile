@@ -2,7 +2,7 @@
 PYTHON ?= python3
 APT_PACKAGES = chromium
 
-.PHONY: build test test-deps screenshots
+.PHONY: build test test-deps screenshots cmi5-conformance
 build:
 	$(PYTHON) -m pip install -q -e .
 	packager build
@@ -18,3 +18,10 @@ test: test-deps
 
 screenshots: test-deps
 	$(PYTHON) -m tests.browser.screenshots
+
+# Development step, not CI (CI cannot fetch GitHub): the cmi5 packages through ADL's CATAPULT Content
+# Test Suite and cmi5 player, rebuilt on this machine by ../shared/labs/cmi5 (setup.sh, then start.sh).
+# Options: CMI5_CONFORMANCE_ARGS="--lab /tmp/c5 --player URL --cts URL ..." (scripts/cmi5_conformance.py).
+cmi5-conformance: test-deps
+	$(PYTHON) -m packager build --format cmi5
+	$(PYTHON) -m scripts.cmi5_conformance $(CMI5_CONFORMANCE_ARGS)
