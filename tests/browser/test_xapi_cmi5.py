@@ -216,9 +216,9 @@ RECORD_CREATED = """
 (() => {
   const setItem = Storage.prototype.setItem;
   Storage.prototype.setItem = function (key, value) {
-    if (key.startsWith("packager:xapi-queue:")) {
+    if (key.startsWith("packager:queue:")) {
       const created = new Set(JSON.parse(localStorage.getItem("test:created") || "[]"));
-      JSON.parse(value).forEach(s => created.add(s.id));
+      JSON.parse(value).items.forEach(s => created.add(s.id));
       setItem.call(this, "test:created", JSON.stringify([...created]));
     }
     return setItem.call(this, key, value);
@@ -286,7 +286,8 @@ def test_bookmark_resumes_where_the_learner_left(page, lrs, packages):
                          "stateId": ["bookmark"]})
     assert wait_for(lambda: key in lrs.states and json.loads(lrs.states[key]).get("location") not in (None, "contexte"))
     page.goto(url)
-    assert page.locator(".page:not([hidden])").get_attribute("data-page") == sco_data(page.main_frame)["pages"][1]
+    pages = sco_data(page.main_frame)["pages"]  # waits until the runtime is ready
+    assert page.locator(".page:not([hidden])").get_attribute("data-page") == pages[1]
     page.goto("about:blank")
     again = stored(lrs, registration, len(first) + 4)
     assert verbs(again)[len(first):len(first) + 2] == ["initialized", "resumed"], (verbs(first), verbs(again), [s["object"]["id"] for s in again])

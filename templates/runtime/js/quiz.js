@@ -1,7 +1,9 @@
 /* Final quiz player: a seeded draw of `draw` items (draw.js), submission only when every item is
- * answered, score = correct / drawn x 100, passed when score >= mastery score, review with
- * feedback, attempts limited by `attempts` (0 = unlimited). Saved state (JSON):
- *   {"v": 1, "s": seed, "n": attempt, "r": [packed response per drawn item], "d": 0|1, "sc": score|null}
+ * answered, score = correct / drawn (shown x 100, rounded down), passed when correct / drawn >= the
+ * mastery score, compared exactly (core.fraction), review with feedback, attempts limited by
+ * `attempts` (0 = unlimited). Saved state (JSON):
+ *   {"v": 1, "s": seed, "n": attempt, "r": [packed response per drawn item], "d": 0|1, "sc": score|null,
+ *    "k": correct|null}
  */
 Packager.define("quiz", ["core", "state", "questions", "draw", "connect"], function (core, state, questions, draw, connect) {
   "use strict";
@@ -59,7 +61,7 @@ Packager.define("quiz", ["core", "state", "questions", "draw", "connect"], funct
   QuizPlayer.prototype.save = function () {
     var self = this;
     var text = state.fit({
-      v: 1, s: this.seed, n: this.attempt, d: this.submitted ? 1 : 0, sc: this.score,
+      v: 1, s: this.seed, n: this.attempt, d: this.submitted ? 1 : 0, sc: this.score, k: this.correct,
       r: this.responses().map(function (r, i) { return questions.pack(self.byId[self.drawn[i]].type, r); })
     }, "r", this.tracker.limits.suspend);
     this.tracker.save("attempt-" + this.attempt, text);
@@ -73,7 +75,7 @@ Packager.define("quiz", ["core", "state", "questions", "draw", "connect"], funct
 
   /* After submission: every item's feedback, inputs locked, the score and verdict, a retry if allowed. */
   QuizPlayer.prototype.review = function () {
-    var self = this, t = this.t, passed = this.score >= this.mastery;
+    var self = this, t = this.t, passed = this.passed();
     this.drawn.forEach(function (id) {
       var fs = self.fieldset(id);
       questions.showFeedback(fs, questions.isCorrect(self.byId[id], questions.read(fs)), t);
@@ -82,18 +84,32 @@ Packager.define("quiz", ["core", "state", "questions", "draw", "connect"], funct
     this.result.hidden = false;
     this.result.innerHTML = "";
     var heading = element("h2", t.score.replace("{score}", this.score));
-    var verdict = element("p", (passed ? t.passed : t.failed).replace("{mastery}", this.mastery));
+    var verdict = element("p", (passed ? t.passed : t.failed).replace("{mastery}", core.percent(this.mastery)));
     this.result.appendChild(heading);
     this.result.appendChild(verdict);
-    if (!passed && (this.data.attempts === 0 || this.attempt < this.data.attempts)) {
-      var again = element("button", t.retry);
-      again.type = "button";
-      again.setAttribute("data-quiz", "retry");
-      again.addEventListener("click", function () { self.retry(); });
-      this.result.appendChild(again);
-    }
+    if (!passed && (this.data.attempts === 0 || this.attempt < this.data.attempts)) this.offerRetry();
     this.live.textContent = heading.textContent + " " + verdict.textContent;
     this.result.focus();
+  };
+
+  /* Another attempt here, or (when the LMS records one result per launch, as cmi5 does) the way to one. */
+  QuizPlayer.prototype.offerRetry = function () {
+    var self = this, t = this.t;
+    if (!this.tracker.retryAllowed()) {
+      this.result.appendChild(element("p", t.retry_relaunch));
+      return;
+    }
+    var again = element("button", t.retry);
+    again.type = "button";
+    again.setAttribute("data-quiz", "retry");
+    again.addEventListener("click", function () { self.retry(); });
+    this.result.appendChild(again);
+  };
+
+  /* correct / drawn >= mastery, in integers; a state saved before `k` existed has the score only. */
+  QuizPlayer.prototype.passed = function () {
+    if (typeof this.correct === "number") return core.atLeast(this.correct, this.drawn.length, this.mastery);
+    return core.atLeast(this.score, 100, this.mastery);
   };
 
   function element(tag, text) {
@@ -107,6 +123,7 @@ Packager.define("quiz", ["core", "state", "questions", "draw", "connect"], funct
     this.attempt = attemptNumber;
     this.submitted = false;
     this.score = null;
+    this.correct = null;
     this.answeredAt = {};
     this.shownAt = Date.now();
     this.result.hidden = true;
@@ -147,9 +164,10 @@ Packager.define("quiz", ["core", "state", "questions", "draw", "connect"], funct
       self.tracker.answered(item, response, ok, (self.answeredAt[item.id] || Date.now()) - self.shownAt,
                             questions.describe(self.fieldset(item.id)), true);
     });
-    this.score = Math.round(100 * correct / this.drawn.length);
+    this.score = Math.floor(100 * correct / this.drawn.length); /* rounded down: never shows the mark when below it */
+    this.correct = correct;
     this.submitted = true;
-    this.tracker.scored(this.score, this.score >= this.mastery);
+    this.tracker.scored({ raw: this.score, scaled: correct / this.drawn.length, passed: this.passed() });
     this.save();
     if (this.commitTimer) { clearTimeout(this.commitTimer); this.commitTimer = null; }
     this.tracker.commit();
@@ -173,6 +191,7 @@ Packager.define("quiz", ["core", "state", "questions", "draw", "connect"], funct
     if (saved.d === 1 && typeof saved.sc === "number") {
       this.submitted = true;
       this.score = saved.sc;
+      this.correct = typeof saved.k === "number" ? saved.k : null;
       this.review();
     }
     this.refresh();
@@ -204,7 +223,7 @@ Packager.define("quiz", ["core", "state", "questions", "draw", "connect"], funct
     /* Until the tracker has started (it may wait for an LRS), no question is offered. */
     form.hidden = true;
     tracker.start().then(function (info) {
-      var player = new QuizPlayer(data, tracker, info.masteryScore !== null ? info.masteryScore : data.passMark);
+      var player = new QuizPlayer(data, tracker, info.mastery || core.fraction(data.passMark, 100));
       player.listen();
       player.resume(info.suspend);
       form.hidden = false;

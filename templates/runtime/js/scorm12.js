@@ -60,11 +60,11 @@ Packager.define("scorm12", ["core", "interactions"], function (core, interaction
     if (String(this.call("LMSInitialize", [""])) !== "true") {
       this.dead = true;
       core.notice();
-      return { entry: "ab-initio", location: "", suspend: "", learner: "", masteryScore: null, status: "", reviewOnly: false };
+      return { entry: "ab-initio", location: "", suspend: "", learner: "", mastery: null, status: "", reviewOnly: false };
     }
     var mode = this.get("cmi.core.lesson_mode");
     this.reviewOnly = mode === "review";
-    var mastery = parseFloat(this.get("cmi.student_data.mastery_score"));
+    var mastery = core.fraction(this.get("cmi.student_data.mastery_score"), 100); /* a percentage */
     var status = this.get("cmi.core.lesson_status");
     if (status === "not attempted" || status === "") {
       this.set("cmi.core.lesson_status", mode === "browse" ? "browsed" : "incomplete");
@@ -79,7 +79,7 @@ Packager.define("scorm12", ["core", "interactions"], function (core, interaction
       location: location,
       suspend: entry === "resume" ? suspend : "",
       learner: this.get("cmi.core.student_name"),
-      masteryScore: isNaN(mastery) ? null : mastery,
+      mastery: mastery,
       status: status,
       reviewOnly: this.reviewOnly
     };
@@ -99,16 +99,17 @@ Packager.define("scorm12", ["core", "interactions"], function (core, interaction
     this.set(prefix + "time", interactions.scorm12Time(new Date()));
   };
   Scorm12.prototype.completed = function () { this.set("cmi.core.lesson_status", "completed"); };
-  Scorm12.prototype.scored = function (raw, passed) {
+  Scorm12.prototype.scored = function (score) {
     this.set("cmi.core.score.min", "0");
     this.set("cmi.core.score.max", "100");
-    this.set("cmi.core.score.raw", String(raw));
-    this.set("cmi.core.lesson_status", passed ? "passed" : "failed");
+    this.set("cmi.core.score.raw", String(score.raw));
+    this.set("cmi.core.lesson_status", score.passed ? "passed" : "failed");
   };
   Scorm12.prototype.save = function (location, suspend) {
     if (location.length <= LIMITS.location) this.set("cmi.core.lesson_location", location);
     if (suspend.length <= LIMITS.suspend) this.set("cmi.suspend_data", suspend);
   };
+  Scorm12.prototype.retryAllowed = function () { return true; };
   Scorm12.prototype.commit = function () { this.call("LMSCommit", [""]); };
   Scorm12.prototype.end = function (done) {
     if (this.finished || this.dead) return;
