@@ -111,7 +111,9 @@ Packager.define("lrs", ["core"], function (core) {
     this.timer = setTimeout(function () { self.timer = null; self.flush(); }, this.delay);
   };
   /* Leaving: `last` (e.g. terminated) and what is still queued go in one keepalive POST, in order,
-   * after the statement in flight (if any). They stay stored until a later page learns their fate. */
+   * after the statement in flight (if any), which the browser delivers after the page is gone. They
+   * stay stored for a later page only when the LRS was unreachable (a retry pending, or offline):
+   * once a session's terminated is delivered its token is dead, and resending would be refused. */
   Queue.prototype.close = function (last) {
     var self = this;
     this.items = this.items.concat(last || []);
@@ -120,6 +122,8 @@ Packager.define("lrs", ["core"], function (core) {
     var waiting = this.items.filter(function (s) { return s !== self.busy; });
     while (waiting.length > 1 && JSON.stringify(waiting).length > BATCH_BYTES) waiting.pop();
     if (waiting.length) this.lrs.request("POST", "statements", {}, waiting, true).catch(function () {});
+    if (!this.timer && navigator.onLine !== false && waiting.length === this.items.length - (this.busy ? 1 : 0)) this.items = [];
+    this.persist();
   };
 
   /* Queues other launches left behind (their page closed while the LRS was unreachable), oldest
@@ -136,18 +140,6 @@ Packager.define("lrs", ["core"], function (core) {
       }
     } catch (e) { /* storage off: nothing was kept */ }
     return found;
-  }
-
-  /* What a closed page left behind: if it closed with a keepalive POST that the LRS stored (its
-   * last statement is there, asked with `current`, this launch's client, when on the same LRS),
-   * forget it; otherwise send it with its own launch's credentials. */
-  function settle(record, current) {
-    var last = record.items[record.items.length - 1];
-    if (!record.closed || record.endpoint !== current.endpoint) return drain(record);
-    current.request("GET", "statements", { statementId: last.id }).then(function (response) {
-      if (response.ok) localStorage.removeItem(record.key);
-      else if (response.status === 404) drain(record);
-    }, function () {});
   }
 
   /* Send a left-behind queue with its own launch's credentials, in order; stop at the first failure.
@@ -168,5 +160,5 @@ Packager.define("lrs", ["core"], function (core) {
     next(record.items);
   }
 
-  return { Lrs: Lrs, Queue: Queue, leftovers: leftovers, settle: settle, uuid: uuid, isoDuration: isoDuration };
+  return { Lrs: Lrs, Queue: Queue, leftovers: leftovers, drain: drain, uuid: uuid, isoDuration: isoDuration };
 });

@@ -86,8 +86,7 @@ Packager.define("xapi", ["core", "lrs", "interactions"], function (core, lrs, in
   };
   /* Queues earlier launches left behind go with their own credentials (lrs.js). */
   Xapi.prototype.settleLeftovers = function () {
-    var current = this.lrs;
-    lrs.leftovers(this.queueKey).forEach(function (record) { lrs.settle(record, current); });
+    lrs.leftovers(this.queueKey).forEach(lrs.drain);
   };
 
   Xapi.prototype.stateQuery = function (stateId, activityId) {
