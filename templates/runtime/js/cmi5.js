@@ -15,10 +15,9 @@
  * - completed once per registration (9.3.0.0-6); one of passed/failed per session (9.3.0.0-3) and
  *   nothing after passed in the registration (9.3.0.0-7/-8); passed only when the score reaches
  *   masteryScore, compared exactly (9.3.4.0-2, 9.3.5.0-2); none of them in Browse or Review
- *   (10.2.2.0-2/-3). The registration's record of them is the AU's bookmark (State API,
- *   registration-scoped).
+ *   (10.2.2.0-2/-3). Whether the registration has them already is asked of the LRS at launch.
  * - terminated exactly once, last, by one code path: pagehide (9.3.0.0-5), in one keepalive POST
- *   after the bookmark; nothing after it (8.1.2.0-2). The exit control navigates to returnURL
+ *   with what is still queued; no State write on leaving, nothing after it (8.1.2.0-2). The exit control navigates to returnURL
  *   (10.2.6.0-1), and that navigation's pagehide terminates.
  *
  * Written here rather than with @xapi/cmi5: that library sends statements directly (no persisted
@@ -38,6 +37,7 @@ Packager.define("cmi5", ["core", "lrs", "xapi"], function (core, lrs, xapi) {
     this.fetchUrl = params.get("fetch");
     this.courseIri = this.a.course;
     this.launch = null;
+    this.before = {}; /* completed / passed already recorded in this registration (asked at launch) */
     this.dead = false;
     this.judged = false; /* passed or failed sent in this session */
   }
@@ -98,8 +98,10 @@ Packager.define("cmi5", ["core", "lrs", "xapi"], function (core, lrs, xapi) {
       return self.document("agents/profile", { profileId: PREFERENCES, agent: JSON.stringify(self.actor) }, true);
     }).then(function (preferences) {
       self.usePreferences(preferences || {});
-      return self.getState(xapi.STATE_ID);
-    }).then(function (bookmark) {
+      return Promise.all([self.getState(xapi.STATE_ID), self.recorded("completed"), self.recorded("passed")]);
+    }).then(function (found) {
+      var bookmark = found[0];
+      self.before = { completed: found[1], passed: found[2] };
       self.bookmark = bookmark || {};
       self.written = JSON.stringify(self.bookmark);
       self.send(self.statement("initialized", self.partActivity(), null, self.context(false, true)));
@@ -113,6 +115,13 @@ Packager.define("cmi5", ["core", "lrs", "xapi"], function (core, lrs, xapi) {
       core.warn("cmi5 launch failed: " + error.message);
       return self.info();
     });
+  };
+
+  /* Whether this registration already has `verb` for this AU: the LRS is the record (a bookmark
+   * write can be cut short when the page closes). */
+  Cmi5.prototype.recorded = function (verb) {
+    var query = { registration: this.registration, activity: this.activityId, verb: this.v[verb], limit: "1" };
+    return this.document("statements", query).then(function (found) { return found.statements.length > 0; });
   };
 
   Cmi5.prototype.useLaunchData = function (launch) {
@@ -157,7 +166,7 @@ Packager.define("cmi5", ["core", "lrs", "xapi"], function (core, lrs, xapi) {
   });
 
   Cmi5.prototype.completed = function () {
-    if (!this.live() || this.reviewOnly || this.bookmark.sentCompleted) return;
+    if (!this.live() || this.reviewOnly || this.bookmark.sentCompleted || this.before.completed) return;
     this.bookmark.sentCompleted = true;
     this.bookmark.status = this.bookmark.status || "completed";
     this.send(this.statement("completed", this.partActivity(), { completion: true, duration: lrs.isoDuration(Date.now() - this.started) },
@@ -167,7 +176,7 @@ Packager.define("cmi5", ["core", "lrs", "xapi"], function (core, lrs, xapi) {
   /* The quiz's result: completed (once per registration: the learner did the whole assessment),
    * then passed or failed with the score against masteryScore. */
   Cmi5.prototype.scored = function (score) {
-    if (!this.live() || this.reviewOnly || this.judged || this.bookmark.sentPassed) return;
+    if (!this.live() || this.reviewOnly || this.judged || this.bookmark.sentPassed || this.before.passed) return;
     this.completed();
     var context = this.context(false, true, true);
     if (typeof this.launch.masteryScore === "number") {
@@ -184,6 +193,12 @@ Packager.define("cmi5", ["core", "lrs", "xapi"], function (core, lrs, xapi) {
 
   /* One result per session: another attempt is recorded in a new launch. */
   Cmi5.prototype.retryAllowed = function () { return !this.judged; };
+
+  /* No State write on leaving: it could reach the LMS after terminated (8.1.2.0-2); the bookmark
+   * was written at the last commit. */
+  Cmi5.prototype.putBookmark = function (keepalive) {
+    if (!keepalive) return Xapi.prototype.putBookmark.call(this, false);
+  };
 
   Cmi5.prototype.end = function (done) {
     if (!this.live()) return;
