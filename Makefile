@@ -6,7 +6,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 APT_PACKAGES := chromium libpango-1.0-0 libpangoft2-1.0-0
 
-.PHONY: build test test-deps system-deps lint wheel-check screenshots
+.PHONY: build test test-deps system-deps lint wheel-check screenshots cmi5-conformance
 
 $(PY):
 	scripts/venv.sh $(PYTHON) $(VENV)
@@ -44,3 +44,9 @@ test: test-deps wheel-check
 
 screenshots: test-deps
 	$(PY) -m tests.browser.screenshots
+
+# Development only (CI cannot fetch ADL's CATAPULT): the cmi5 packages through CATAPULT's Content Test
+# Suite and player, rebuilt on this machine by ../shared/labs/cmi5/ (see README, "cmi5 conformance").
+cmi5-conformance: test-deps
+	$(VENV)/bin/packager build --format cmi5
+	$(PY) -m scripts.cmi5_conformance $(CMI5_CONFORMANCE_ARGS)

@@ -18,7 +18,7 @@ import pytest
 from pypdf import PdfReader
 
 from tests.browser.harness import LRS_CREDENTIALS, ROOT, start_lrs
-from tests.statements import IRI, agent, failed, modules, passed, statement, voiding
+from tests.statements import IRI, MODULES, agent, cmi5, failed, modules, passed, statement, voiding
 
 AUTH = "Basic " + base64.b64encode(":".join(LRS_CREDENTIALS).encode()).decode()
 
@@ -275,3 +275,23 @@ def test_untrusted_authority_is_refused(lrs, tmp_path):
     report = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
     assert report["issued"] == []
     assert any(r["reason"].startswith("untrusted authority") for r in report["refused"])
+
+
+def test_cmi5_learners_as_a_conformant_lms_records_them(lrs, tmp_path):
+    """Under a cmi5 LMS the object is the LMS's AU activity id and our IRIs are in grouping (shaped as
+    CATAPULT writes them): the satisfied learner is certified, one missing a module is refused, and a
+    statement without the cmi5 category naming our IRI only in grouping counts for nothing."""
+    registration = "f4d28e72-954f-4e7f-857e-cff44db2277a"
+    satisfied = agent("Salma Cmi5", account=("https://learners.example.org", "salma-cmi5"))
+    short = agent("Karim Cmi5", account=("https://learners.example.org", "karim-cmi5"))
+    loose = cmi5(short, "completed", "m08", registration)
+    loose["context"]["contextActivities"].pop("category")
+    post(lrs, [cmi5(satisfied, "completed", m, registration) for m in MODULES] + [cmi5(satisfied, "passed", "quiz", registration, 0.85)]
+         + [cmi5(short, "completed", m, registration) for m in MODULES[:-1]] + [loose, cmi5(short, "passed", "quiz", registration, 0.9)])
+    result = certify(f"http://127.0.0.1:{lrs}/xAPI/", tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    report = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
+    issued = [entry["name"] for entry in report["issued"] if "Cmi5" in entry["name"]]
+    refused = {r["actor"]["account"]["name"]: r["reason"] for r in report["refused"] if "account" in r["actor"]}
+    assert issued == ["Salma Cmi5"]
+    assert refused["karim-cmi5"] == "modules missing: m08"

@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
+from packager.spec import cmi5
 from packager.spec.xapi import VERBS
 
 IFI_KEYS = ("mbox", "mbox_sha1sum", "openid", "account")
@@ -83,7 +84,7 @@ class Progress:
             if target.get("objectType") == "StatementRef" and isinstance(target.get("id"), str):
                 self.voided.add(target["id"])
             return
-        object_id = target.get("id")
+        object_id = self.subject(statement)
         relevant = (verb in (VERBS["passed"], VERBS["failed"]) and object_id == self.quiz_iri) or \
                    (verb == VERBS["completed"] and object_id in self.module_iris)
         identifier = ifi(statement.get("actor"))
@@ -109,6 +110,20 @@ class Progress:
             learner.passes.append([float(score), sid, when])
         elif learner.best_fail is None or score > learner.best_fail:
             learner.best_fail = float(score)
+
+    def subject(self, statement: dict) -> str | None:
+        """The course activity a statement is about: its object (xAPI), or, for a cmi5-defined
+        statement (cmi5 category), whose object is the AU's activity id as the LMS imported it, the
+        AU's publisher id (our module or quiz IRI) that the LMS's contextTemplate puts in
+        contextActivities.grouping."""
+        object_id = (statement.get("object") or {}).get("id")
+        activities = (statement.get("context") or {}).get("contextActivities") or {}
+        if not isinstance(activities, dict) or not any(
+                isinstance(c, dict) and c.get("id") == cmi5.CATEGORY for c in activities.get("category") or []):
+            return object_id
+        ours = [self.quiz_iri, *self.module_iris]
+        grouping = [g.get("id") for g in activities.get("grouping") or [] if isinstance(g, dict)]
+        return next((g for g in grouping if g in ours), object_id)
 
     def unseen_voided(self) -> set[str]:
         """Voided ids of statements not folded here (LRSs that apply voiding hide them)."""

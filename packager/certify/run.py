@@ -28,8 +28,10 @@ def fetch(lrs: LRS, course: Course, progress: Progress, since: str | None, tick:
     """Every statement that can decide, query by query, page by page."""
     base = {"since": since} if since else {}
     queries = [{"verb": VERBS["voided"]}]
-    queries += [{"verb": VERBS[v], "activity": part_iri(course, course.quiz.id)} for v in ("passed", "failed")]
-    queries += [{"verb": VERBS["completed"], "activity": part_iri(course, m.id)} for m in course.modules]
+    # related_activities: a cmi5 LMS's statements name our IRIs in context (grouping), not as object
+    related = {"related_activities": "true"}
+    queries += [{"verb": VERBS[v], "activity": part_iri(course, course.quiz.id), **related} for v in ("passed", "failed")]
+    queries += [{"verb": VERBS["completed"], "activity": part_iri(course, m.id), **related} for m in course.modules]
     for query in queries:
         for page in lrs.statements(**base, **query):
             for statement in page:

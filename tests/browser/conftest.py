@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import sync_playwright
 
-from tests.browser.harness import CHROMIUM, CHROMIUM_ARGS, Server
+from tests.browser.harness import CHROMIUM, CHROMIUM_ARGS, Server, start_lrs
 
 
 @pytest.fixture(scope="session")
@@ -29,3 +29,13 @@ def page(browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+@pytest.fixture(scope="session")
+def lrs(server):
+    """The test server with the real LRS (xapi-statements, in memory) behind its /lrs/ endpoint."""
+    process, port = start_lrs()
+    server.lrs_port = port
+    yield server
+    process.terminate()
+    process.wait(timeout=10)

@@ -7,8 +7,10 @@ Under /lrs/ it is the LRS endpoint the packages are launched with:
   - /lrs/statements is proxied to the real LRS; `lrs_down` makes it unreachable (connections
     are dropped without an answer, as a network outage looks to a browser);
   - /lrs/activities/state is a STAND-IN kept in memory: xapi-statements has no State API;
-  - /cmi5/fetch is a STAND-IN for the cmi5 LMS's fetch URL (no cmi5 LMS runs here): it hands
-    out the LRS credentials as the auth token, once per launch.
+  - requests with a cmi5 session's token go through the cmi5 LMS double (cmi5_lms.py), written
+    from the cmi5 spec: it refuses what a conformant LMS refuses, keeps State and Agent Profile
+    documents, and sends accepted statements to the real LRS; /cmi5/fetch/<session> is its fetch
+    URL, /cmi5/return/<session> its returnURL.
 """
 
 from __future__ import annotations
@@ -29,6 +31,8 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, quote, urlsplit
 
+from tests.browser.cmi5_lms import Cmi5Lms, Violation
+
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
 LRS_CREDENTIALS = ("packager-test", "not-a-real-secret")
@@ -47,12 +51,12 @@ class Server:
         self.lrs_down = False
         self.dropped = 0  # requests refused while the LRS was down
         self.states: dict[tuple, bytes] = {}
-        self.fetches: dict[str, int] = {}  # cmi5 fetch URL calls per token id
         handler = partial(_Handler, server_state=self, directory=str(site))
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
         self.thread.start()
         self.base = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+        self.cmi5 = Cmi5Lms(self.base)
 
     def extract(self, package: Path) -> str:
         """Unpack a zip (ours: validated, no hostile names) and return its URL prefix."""
@@ -119,8 +123,6 @@ class Server:
         query = {"activityId": [activity_id], "agent": [json.dumps(actor)], "registration": [registration], "stateId": [state_id]}
         self.states[self.state_key(query)] = json.dumps(document).encode()
 
-    def cmi5_fetch_url(self, token_id: str) -> str:
-        return f"{self.base}/cmi5/fetch/{token_id}"
 
 
 def start_lrs() -> tuple[subprocess.Popen, int]:
@@ -193,19 +195,14 @@ class _Handler(SimpleHTTPRequestHandler):
 
     def lrs_route(self) -> bool:
         url = urlsplit(self.path)
-        if url.path.startswith("/cmi5/fetch/"):
-            token = url.path.rsplit("/", 1)[-1]
-            self.body()
-            calls = self.state.fetches[token] = self.state.fetches.get(token, 0) + 1
-            if calls > 1:  # cmi5: the fetch URL answers once
-                self.reply(200, json.dumps({"error-code": "1", "error-text": "already used"}).encode())
-            else:
-                self.reply(200, json.dumps({"auth-token": self.state.auth().split(" ", 1)[1]}).encode())
-            return True
+        if url.path.startswith("/cmi5/"):
+            return self.cmi5_route(url.path)
         if not url.path.startswith("/lrs/"):
             return False
         resource = url.path[len("/lrs/"):]
         body = self.body()
+        if self.headers.get("Authorization") != self.state.auth():
+            return self.cmi5_lrs(resource, url.query, body)
         if resource == "activities/state":
             key = self.state.state_key(parse_qs(url.query))
             if self.command == "GET":
@@ -222,9 +219,57 @@ class _Handler(SimpleHTTPRequestHandler):
             self.state.dropped += 1
             self.close_connection = True  # no answer at all: what an outage looks like to the browser
             return True
-        headers = {k: v for k, v in self.headers.items() if k.lower() in ("authorization", "content-type", "x-experience-api-version")}
-        status, answer_headers, answer = self.state.lrs(self.command, resource + ("?" + url.query if url.query else ""), body or None, headers)
+        self.proxy(resource, url.query, body)
+        return True
+
+    def proxy(self, resource: str, query: str, body: bytes, stored=None) -> None:
+        """The request to the real LRS, with the tests' credential; `stored()` runs when the LRS
+        accepted it, before the browser hears so (it may send the next request at once)."""
+        headers = {k: v for k, v in self.headers.items() if k.lower() in ("content-type", "x-experience-api-version")}
+        status, answer_headers, answer = self.state.lrs(self.command, resource + ("?" + query if query else ""), body or None, headers)
+        if stored and status in (200, 204):
+            stored()
         self.reply(status, answer, answer_headers.get("Content-Type", "application/json"))
+
+    def cmi5_route(self, path: str) -> bool:
+        self.body()
+        session_id = path.rsplit("/", 1)[-1]
+        if path.startswith("/cmi5/fetch/") and self.command == "POST":
+            self.reply(200, json.dumps(self.state.cmi5.fetch(session_id)).encode())
+        elif path.startswith("/cmi5/return/"):
+            self.state.cmi5.returned.append(session_id)
+            self.reply(200, b"<!DOCTYPE html><title>LMS</title><p>Back in the LMS.</p>", "text/html")
+        else:
+            self.reply(404)
+        return True
+
+    def cmi5_lrs(self, resource: str, query: str, body: bytes) -> bool:
+        """An AU's request with a cmi5 token, through the LMS double."""
+        lms = self.state.cmi5
+        session = lms.session_of(self.headers.get("Authorization"))
+        if session is None:
+            self.reply(401, json.dumps({"violatedReqId": "8.1.2.0-5", "message": "no session's token"}).encode())
+            return True
+        if self.state.lrs_down:
+            self.state.dropped += 1
+            self.close_connection = True
+            return True
+        params = {k: v[0] for k, v in parse_qs(query).items()}
+        if resource != "statements":
+            self.reply(*lms.document(session, self.command, resource, params, body))
+            return True
+        try:
+            if self.command == "GET":
+                lms.authorize(session)
+                self.proxy(resource, query, b"")
+                return True
+            statements = json.loads(body)
+            statements = statements if isinstance(statements, list) else [statements]
+            verbs = lms.check_statements(session, statements)
+        except Violation as violation:
+            self.reply(*lms.refuse(session, violation))
+            return True
+        self.proxy(resource, query, body, lambda: lms.accepted(session, statements, verbs))
         return True
 
     def log_message(self, *args) -> None:

@@ -106,12 +106,13 @@ def test_every_answer_wrong_fails_with_zero_and_attempts_run_out(page, server, r
 
 @pytest.mark.parametrize("below", [True, False])
 def test_a_mix_gives_the_exact_score(page, server, run, whole_bank, below):
-    """Just below and just above the 80 % mastery score: score = round(100 x right / drawn)."""
+    """Just below and just above the 80 % mastery score, judged exactly (right / drawn >= 0.8, in
+    integers); the score shown and reported is 100 x right / drawn rounded down."""
     answer_key = key(run, whole_bank["source"], "fr")
     total = len(answer_key)
-    right = next(r for r in range(total, 0, -1) if round(100 * r / total) < 80) if below else \
-        next(r for r in range(total + 1) if round(100 * r / total) >= 80)
-    score, status = str(round(100 * right / total)), "failed" if below else "passed"
+    right = next(r for r in range(total, 0, -1) if 100 * r < 80 * total) if below else \
+        next(r for r in range(total + 1) if 100 * r >= 80 * total)
+    score, status = str(100 * right // total), "failed" if below else "passed"
     session = f"mix-{right}"
     play(page, server, whole_bank["fr"], session, lambda item_id, index: (answer_key[item_id], index < right))
     leave(page)

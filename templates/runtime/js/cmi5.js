@@ -1,29 +1,54 @@
-/* cmi5 adapter of the tracking interface (see connect.js): the AU side of a cmi5 launch
- * (endpoint, fetch, actor, registration, activityId in the launch URL), on top of the xAPI adapter.
+/* cmi5 adapter of the tracking interface (see connect.js): the AU side of cmi5 (the "Quartz"
+ * spec), as a conformant LMS enforces it (ADL's CATAPULT player is the reference). The README's
+ * "cmi5 profile" lists the rules with their requirement ids; in order:
+ *
+ * - Launch: endpoint, fetch, actor, registration, activityId from the URL, the actor used exactly
+ *   as given (8.1.3.0-3). POST the fetch URL once per launch (8.2.3.0-1; the token is kept in
+ *   sessionStorage for a reload of the same launch), GET LMS.LaunchData (10.2.1.0-4), GET the
+ *   cmi5LearnerPreferences agent profile (11.0.0.0-3), then the AU's bookmark, and only then the
+ *   first statement, initialized (9.3.0.0-4). If any of it fails, the page works without
+ *   reporting and says so: the LMS refused the launch.
+ * - Every statement's context is the LMS's contextTemplate, added to, never overwritten
+ *   (10.2.1.0-6/-7), with the registration as given (9.6.1.0-1); cmi5-defined statements have the
+ *   activityId as object (8.1.5.0-6) and the cmi5 category; completed, passed and failed also the
+ *   moveOn category (9.6.2.2-1), passed and failed the masteryScore extension as given (9.6.3.2-2).
+ * - completed once per registration (9.3.0.0-6); one of passed/failed per session (9.3.0.0-3) and
+ *   nothing after passed in the registration (9.3.0.0-7/-8); passed only when the score reaches
+ *   masteryScore, compared exactly (9.3.4.0-2, 9.3.5.0-2); none of them in Browse or Review
+ *   (10.2.2.0-2/-3). Whether the registration has them already is asked of the LRS at launch.
+ * - terminated exactly once, last, by one code path: pagehide (9.3.0.0-5), in one keepalive POST
+ *   with what is still queued; no State write on leaving, nothing after it (8.1.2.0-2). The exit control navigates to returnURL
+ *   (10.2.6.0-1), and that navigation's pagehide terminates.
  *
  * Written here rather than with @xapi/cmi5: that library sends statements directly (no persisted
  * queue, no keepalive on pagehide) and its browser build bundles an HTTP client larger than this
- * whole runtime; the cmi5 rules on top of the queue are a few dozen lines.
+ * whole runtime.
  */
 Packager.define("cmi5", ["core", "lrs", "xapi"], function (core, lrs, xapi) {
   "use strict";
 
   var Xapi = xapi.Xapi;
+  var PREFERENCES = "cmi5LearnerPreferences";
 
   function Cmi5(data, params) {
     Xapi.call(this, data, params);
+    this.actor = JSON.parse(params.get("actor")); /* exactly as the LMS gave it */
     this.activityId = params.get("activityId");
     this.fetchUrl = params.get("fetch");
     this.courseIri = this.a.course;
+    this.launch = null;
+    this.before = {}; /* completed / passed already recorded in this registration (asked at launch) */
+    this.dead = false;
+    this.judged = false; /* passed or failed sent in this session */
   }
   Cmi5.prototype = Object.create(Xapi.prototype);
 
   Cmi5.prototype.objectId = function () { return this.activityId; };
 
-  /* cmi5 context: the LMS's contextTemplate (session id, grouping), the registration, and for the
-   * cmi5-defined statements the cmi5 category (and moveon for the one that satisfies moveOn). */
+  /* The context: the LMS's contextTemplate (session id, publisher id in grouping) added to, never
+   * overwritten; the cmi5 category on cmi5-defined statements, moveOn on completed/passed/failed. */
   Cmi5.prototype.context = function (inside, defined, moveOn) {
-    var context = JSON.parse(JSON.stringify(this.launch.contextTemplate || {}));
+    var context = JSON.parse(JSON.stringify(this.launch.contextTemplate));
     var activities = context.contextActivities = context.contextActivities || {};
     if (inside) {
       activities.parent = (activities.parent || []).concat([this.partActivity()]);
@@ -33,80 +58,156 @@ Packager.define("cmi5", ["core", "lrs", "xapi"], function (core, lrs, xapi) {
       activities.category = (activities.category || []).concat([{ id: this.data.profile.cmi5.category }]);
       if (moveOn) activities.category.push({ id: this.data.profile.cmi5.moveon });
     }
-    context.registration = this.registration;
-    context.language = this.lang;
+    if (!("registration" in context)) context.registration = this.registration;
+    if (!("language" in context)) context.language = this.lang;
     return context;
+  };
+
+  /* A document from the LRS: its JSON, null when absent (if `optional`), an error otherwise. */
+  Cmi5.prototype.document = function (resource, query, optional) {
+    return this.lrs.request("GET", resource, query).then(function (r) {
+      if (r.status === 404 && optional) return null;
+      if (!r.ok) throw new Error("GET " + resource + " answered " + r.status);
+      return r.json();
+    });
+  };
+
+  /* The auth token: POST the fetch URL once per launch; a reload of the same launch reuses it. */
+  Cmi5.prototype.token = function () {
+    var key = "packager:cmi5-token:" + this.fetchUrl, kept = null;
+    try { kept = sessionStorage.getItem(key); } catch (e) { /* storage off */ }
+    if (kept === "ended") return Promise.reject(new Error("this launch's session has ended"));
+    if (kept) return Promise.resolve(kept);
+    return fetch(this.fetchUrl, { method: "POST", credentials: "omit", cache: "no-store" }).then(function (r) {
+      if (!r.ok) throw new Error("fetch URL answered " + r.status);
+      return r.json();
+    }).then(function (answer) {
+      if (!answer["auth-token"]) throw new Error("fetch URL: " + (answer["error-text"] || "no auth-token"));
+      try { sessionStorage.setItem(key, answer["auth-token"]); } catch (e) { /* storage off */ }
+      return answer["auth-token"];
+    });
   };
 
   Cmi5.prototype.start = function () {
     var self = this;
-    return fetch(this.fetchUrl, { method: "POST", credentials: "omit", cache: "no-store" }).then(function (r) {
-      if (!r.ok) throw new Error("fetch URL answered " + r.status);
-      return r.json();
-    }).then(function (token) {
-      if (!token["auth-token"]) throw new Error(token["error-text"] || "no auth-token");
-      self.lrs.auth = "Basic " + token["auth-token"];
-      return Promise.all([self.getState("LMS.LaunchData"), self.getState(xapi.STATE_ID)]);
+    return this.token().then(function (token) {
+      self.lrs.auth = "Basic " + token;
+      return self.document("activities/state", self.stateQuery("LMS.LaunchData"));
+    }).then(function (launch) {
+      self.useLaunchData(launch);
+      return self.document("agents/profile", { profileId: PREFERENCES, agent: JSON.stringify(self.actor) }, true);
+    }).then(function (preferences) {
+      self.usePreferences(preferences || {});
+      return Promise.all([self.getState(xapi.STATE_ID), self.recorded("completed"), self.recorded("passed")]);
     }).then(function (found) {
-      self.launch = found[0] || {};
-      self.bookmark = found[1] || {};
-      self.mode = ({ Browse: "browse", Review: "review" })[self.launch.launchMode] || "normal";
-      if (typeof self.launch.masteryScore === "number") self.masteryScore = self.launch.masteryScore * 100;
+      var bookmark = found[0];
+      self.before = { completed: found[1], passed: found[2] };
+      self.bookmark = bookmark || {};
+      self.written = JSON.stringify(self.bookmark);
       self.send(self.statement("initialized", self.partActivity(), null, self.context(false, true)));
+      self.settleLeftovers();
+      self.offerExit();
       return self.info();
     }).catch(function (error) {
-      /* Without the token nothing can be reported: say so, and let the learner read. */
-      core.notice();
-      core.warn("cmi5 launch failed: " + error.message);
+      /* Nothing can be reported: the page keeps working and says so. */
       self.dead = true;
+      core.notice("refused");
+      core.warn("cmi5 launch failed: " + error.message);
       return self.info();
     });
   };
 
-  Cmi5.prototype.send = function (statement) {
-    if (!this.dead && !this.terminated) Xapi.prototype.send.call(this, statement);
+  /* Whether this registration already has `verb` for this AU: the LRS is the record (a bookmark
+   * write can be cut short when the page closes). */
+  Cmi5.prototype.recorded = function (verb) {
+    var query = { registration: this.registration, activity: this.activityId, verb: this.v[verb], limit: "1" };
+    return this.document("statements", query).then(function (found) { return found.statements.length > 0; });
   };
 
-  Cmi5.prototype.satisfies = function (event) {
-    var moveOn = this.launch.moveOn || "NotApplicable", b = this.bookmark;
-    if (moveOn === "Completed" || moveOn === "Passed") return moveOn === event;
-    if (moveOn === "CompletedOrPassed") return !(b.sentCompleted || b.sentPassed);
-    if (moveOn === "CompletedAndPassed") return event === "Completed" ? !!b.sentPassed : !!b.sentCompleted;
-    return false;
+  Cmi5.prototype.useLaunchData = function (launch) {
+    if (!launch || typeof launch.contextTemplate !== "object") throw new Error("LMS.LaunchData has no contextTemplate");
+    this.launch = launch;
+    var session = (launch.contextTemplate.extensions || {})[this.data.profile.cmi5.session] || "";
+    this.queueKey = "cmi5|" + this.registration + "|" + session; /* one queue per registration and session */
+    this.mode = ({ Browse: "browse", Review: "review" })[launch.launchMode] || "normal";
+    this.mastery = typeof launch.masteryScore === "number" ? core.fraction(launch.masteryScore, 1) : null;
   };
+
+  /* languagePreference: the package has one language; when the learner prefers others, note it and
+   * keep the page. audioPreference: media start muted or not accordingly. */
+  Cmi5.prototype.usePreferences = function (preferences) {
+    var wanted = String(preferences.languagePreference || "").split(",").map(function (t) { return t.trim(); }).filter(Boolean);
+    var lang = this.lang;
+    if (wanted.length && !wanted.some(function (tag) { return tag.toLowerCase().split("-")[0] === lang; })) {
+      document.documentElement.setAttribute("data-language-preference", wanted.join(","));
+      core.warn("cmi5 languagePreference " + wanted.join(",") + ": this package is in " + lang + " only");
+    }
+    this.audio = preferences.audioPreference;
+    if (this.audio === "on" || this.audio === "off") {
+      var muted = this.audio === "off";
+      core.all(document, "audio, video").forEach(function (media) { media.muted = muted; });
+    }
+  };
+
+  /* The exit control, when the LMS gave a returnURL: go there; leaving the page terminates. */
+  Cmi5.prototype.offerExit = function () {
+    var exit = document.querySelector('[data-nav="exit"]'), url = this.launch.returnURL;
+    if (!exit || typeof url !== "string" || !url) return;
+    exit.hidden = false;
+    exit.addEventListener("click", function () { window.location.assign(url); });
+  };
+
+  Cmi5.prototype.live = function () { return !this.dead && !this.ended && this.launch !== null; };
+
+  ["pageViewed", "answered", "commit"].forEach(function (name) {
+    Cmi5.prototype[name] = function () {
+      if (this.live()) Xapi.prototype[name].apply(this, arguments);
+    };
+  });
 
   Cmi5.prototype.completed = function () {
-    if (this.mode !== "normal" || this.bookmark.sentCompleted) return;
-    var moveOn = this.satisfies("Completed");
+    if (!this.live() || this.mode !== "normal" || this.bookmark.sentCompleted || this.before.completed) return;
     this.bookmark.sentCompleted = true;
-    this.bookmark.status = "completed";
+    this.bookmark.status = this.bookmark.status || "completed";
     this.send(this.statement("completed", this.partActivity(), { completion: true, duration: lrs.isoDuration(Date.now() - this.started) },
-                             this.context(false, true, moveOn)));
+                             this.context(false, true, true)));
   };
 
-  Cmi5.prototype.scored = function (raw, passed) {
-    if (this.mode !== "normal" || this.bookmark.sentPassed) return; /* at most one passed; no failed after passed */
-    var moveOn = passed && this.satisfies("Passed");
-    var context = this.context(false, true, moveOn);
-    if (this.masteryScore !== undefined) {
+  /* The quiz's result: completed (once per registration: the learner did the whole assessment),
+   * then passed or failed with the score against masteryScore. */
+  Cmi5.prototype.scored = function (score) {
+    if (!this.live() || this.mode !== "normal" || this.judged || this.bookmark.sentPassed || this.before.passed) return;
+    this.completed();
+    var context = this.context(false, true, true);
+    if (typeof this.launch.masteryScore === "number") {
       context.extensions = context.extensions || {};
-      context.extensions[this.data.profile.cmi5.mastery] = this.masteryScore / 100;
+      context.extensions[this.data.profile.cmi5.mastery] = this.launch.masteryScore;
     }
-    if (passed) this.bookmark.sentPassed = true;
-    this.bookmark.status = passed ? "passed" : "failed";
-    var result = this.scoreResult(raw, passed);
-    delete result.completion; /* cmi5: passed/failed say nothing of completion */
-    this.send(this.statement(passed ? "passed" : "failed", this.partActivity(), result, context));
+    this.judged = true;
+    if (score.passed) this.bookmark.sentPassed = true;
+    this.bookmark.status = score.passed ? "passed" : "failed";
+    var result = this.scoreResult(score);
+    delete result.completion; /* cmi5: only completed carries completion (9.5.3.0-2) */
+    this.send(this.statement(score.passed ? "passed" : "failed", this.partActivity(), result, context));
   };
 
-  Cmi5.prototype.end = function () {
-    if (this.ended || this.dead) return;
-    this.ended = true;
-    this.send(this.statement("terminated", this.partActivity(), { duration: lrs.isoDuration(Date.now() - this.started) },
-                             this.context(false, true)));
-    this.terminated = true;
-    this.putBookmark(true);
-    if (this.queue) this.queue.flushOnLeave();
+  /* One result per session: another attempt is recorded in a new launch. */
+  Cmi5.prototype.retryAllowed = function () { return !this.judged; };
+
+  /* No State write on leaving: it could reach the LMS after terminated (8.1.2.0-2); the bookmark
+   * was written at the last commit. */
+  Cmi5.prototype.putBookmark = function (keepalive) {
+    if (!keepalive) return Xapi.prototype.putBookmark.call(this, false);
+  };
+
+  Cmi5.prototype.end = function (done) {
+    if (!this.live()) return;
+    try { sessionStorage.setItem("packager:cmi5-token:" + this.fetchUrl, "ended"); } catch (e) { /* storage off */ }
+    Xapi.prototype.end.call(this, done);
+  };
+  Cmi5.prototype.lastStatements = function () {
+    return [this.statement("terminated", this.partActivity(), { duration: lrs.isoDuration(Date.now() - this.started) },
+                           this.context(false, true))];
   };
 
   return { Cmi5: Cmi5 };

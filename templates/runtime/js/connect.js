@@ -3,15 +3,18 @@
  *
  *   limits                         {location, suspend}: the longest values save() may be given
  *   start()                        -> Promise of {entry: "ab-initio"|"resume"|"", mode: "normal"|"browse"|
- *                                     "review", location, suspend, learner, masteryScore, status}; whether
- *                                     the saved state (suspend) applies is state.own()'s rule
+ *                                     "review", location, suspend, learner, mastery, status}; whether the
+ *                                     saved state (suspend) applies is state.own()'s rule; mastery: the
+ *                                     LMS's mastery score as an exact fraction {num, den} of 1
+ *                                     (core.fraction), or null
  *   restored(own)                  what the part itself had recorded, from its saved state: {status:
  *                                     "completed"|"passed"|"failed"|"incomplete"|"", score, interactions}
  *   pageViewed(pageId)             a page was shown
  *   answered(item, response, correct, latencyMs, words, graded)
  *                                  an answer: graded (quiz, at submission) or a knowledge check
  *   completed()                    every page seen and every check answered (modules)
- *   scored(raw, passed)            quiz result, raw 0..100
+ *   scored(score)                  quiz result: {raw: 0..100 rounded down, scaled: correct / drawn, passed}
+ *   retryAllowed()                 whether another attempt can be reported in this launch
  *   save(location, suspend)        where to resume and the saved state
  *   commit()                       persist now (after a page change, an answer, a completion)
  *   end(done)                      the learner leaves; done = nothing left to do in this part

@@ -64,6 +64,21 @@
 
     function all(parent, selector) { return Array.prototype.slice.call(parent.querySelectorAll(selector)); }
 
-    return { notice: notice, modeBanner: modeBanner, warn: warn, onLeave: onLeave, pageData: pageData, all: all };
+    /* A mastery score as an exact fraction {num, den} of 1, from its decimal text ("0.55", or "55"
+     * with scale 100 for a percentage), so that 11/20 against 0.55 is compared in integers
+     * (11 x 100 >= 20 x 55), never as 0.55 x 100 = 55.00000000000001. null when not a number. */
+    function fraction(value, scale) {
+      var text = String(value);
+      if (/e/i.test(text)) text = Number(text).toFixed(12).replace(/0+$/, "");
+      var m = /^\s*(\d*)(?:\.(\d*))?\s*$/.exec(text);
+      if (!m || !(m[1] || m[2])) return null;
+      var decimals = m[2] || "";
+      return { num: parseInt((m[1] || "0") + decimals, 10), den: Math.pow(10, decimals.length) * (scale || 1) };
+    }
+    function atLeast(correct, total, mastery) { return correct * mastery.den >= total * mastery.num; }
+    function percent(mastery) { return Math.round(mastery.num * 100000 / mastery.den) / 1000; }
+
+    return { notice: notice, modeBanner: modeBanner, warn: warn, onLeave: onLeave, pageData: pageData, all: all,
+             fraction: fraction, atLeast: atLeast, percent: percent };
   });
 })(typeof window !== "undefined" ? window : globalThis);

@@ -2,9 +2,11 @@
  *
  * - Statements get their id (UUID v4) in the browser, so a retry never duplicates: each is sent
  *   with PUT statements?statementId=..., and an LRS that already has it answers 204 or 409.
- * - The queue is kept in localStorage, so it survives reloads; it flushes in order, backs off
+ * - Each launch has its own queue in localStorage (xAPI: per page load; cmi5: per session), kept
+ *   with that launch's endpoint and credentials: it survives reloads, flushes in order, backs off
  *   exponentially (1 s to 60 s) while the LRS is unreachable, and on pagehide sends what is left
- *   with fetch keepalive (kept in the queue until acknowledged, so the next page resends it).
+ *   in one keepalive POST. A later page sends what a closed page left behind with the credentials
+ *   of the launch that made it, never with its own (another session or registration).
  */
 Packager.define("lrs", ["core"], function (core) {
   "use strict";
@@ -41,45 +43,64 @@ Packager.define("lrs", ["core"], function (core) {
     });
   };
 
+  var PREFIX = "packager:queue:";
+  var BATCH_BYTES = 60000; /* browsers cap the bodies of keepalive requests in flight at 64 KiB */
+
+  /* A queue of statements for one launch (xAPI: one page load; cmi5: one session), kept in
+   * localStorage under its own key with the endpoint and credentials it was made with, so that a
+   * statement is only ever sent with the credentials of the launch that made it. */
   function Queue(lrs, key) {
     this.lrs = lrs;
-    this.key = key;
+    this.key = PREFIX + key;
     this.delay = 0;
     this.timer = null;
-    this.busy = false;
-    try { this.items = JSON.parse(localStorage.getItem(key) || "[]"); } catch (e) { this.items = []; }
+    this.busy = null; /* the statement in flight */
+    this.closed = false;
+    var saved = read(this.key);
+    this.items = saved ? saved.items : [];
+  }
+  function read(key) {
+    try { return JSON.parse(localStorage.getItem(key) || "null"); } catch (e) { return null; }
   }
   Queue.prototype.persist = function () {
-    try { localStorage.setItem(this.key, JSON.stringify(this.items)); } catch (e) { /* storage off: memory only */ }
+    try {
+      if (this.items.length) {
+        localStorage.setItem(this.key, JSON.stringify({ endpoint: this.lrs.endpoint, auth: this.lrs.auth, items: this.items, closed: this.closed }));
+      } else {
+        localStorage.removeItem(this.key);
+      }
+    } catch (e) { /* storage off: memory only */ }
   };
   Queue.prototype.push = function (statement) {
     this.items.push(statement);
     this.persist();
     this.flush();
   };
+  /* One statement at a time, in order, each a keepalive request so that leaving the page does not
+   * cancel it halfway (the statements sent on leaving must come after it). */
   Queue.prototype.flush = function () {
     var self = this;
-    if (this.busy || this.timer || !this.items.length) return;
-    this.busy = true;
-    var statement = this.items[0];
-    this.lrs.request("PUT", "statements", { statementId: statement.id }, statement).then(function (response) {
-      self.busy = false;
+    if (this.busy || this.timer || this.closed || !this.items.length) return;
+    var statement = this.busy = this.items[0];
+    this.lrs.request("PUT", "statements", { statementId: statement.id }, statement, true).then(function (response) {
+      self.busy = null;
       if (response.ok || response.status === 409) {
-        self.done(statement);
+        self.done([statement]);
       } else if (response.status >= 500 || response.status === 429 || response.status === 408) {
         self.retry();
       } else {
-        core.notice(); /* the LRS refuses this statement for good (4xx): keep the others going */
+        core.notice("lost"); /* refused for good (4xx): say so, keep the others going */
         core.warn("LRS refused statement " + statement.id + ": " + response.status);
-        self.done(statement);
+        self.done([statement]);
       }
     }, function () {
-      self.busy = false;
+      self.busy = null;
       self.retry();
     });
   };
-  Queue.prototype.done = function (statement) {
-    this.items = this.items.filter(function (s) { return s.id !== statement.id; });
+  Queue.prototype.done = function (statements) {
+    var ids = statements.map(function (s) { return s.id; });
+    this.items = this.items.filter(function (s) { return ids.indexOf(s.id) < 0; });
     this.persist();
     this.delay = 0;
     this.flush();
@@ -89,10 +110,55 @@ Packager.define("lrs", ["core"], function (core) {
     this.delay = Math.min(MAX_DELAY, this.delay ? this.delay * 2 : 1000);
     this.timer = setTimeout(function () { self.timer = null; self.flush(); }, this.delay);
   };
-  Queue.prototype.flushOnLeave = function () {
-    var lrs = this.lrs;
-    this.items.forEach(function (s) { lrs.request("PUT", "statements", { statementId: s.id }, s, true).catch(function () {}); });
+  /* Leaving: `last` (e.g. terminated) and what is still queued go in one keepalive POST, in order,
+   * after the statement in flight (if any), which the browser delivers after the page is gone. They
+   * stay stored for a later page only when the LRS was unreachable (a retry pending, or offline):
+   * once a session's terminated is delivered its token is dead, and resending would be refused. */
+  Queue.prototype.close = function (last) {
+    var self = this;
+    this.items = this.items.concat(last || []);
+    this.closed = true;
+    this.persist();
+    var waiting = this.items.filter(function (s) { return s !== self.busy; });
+    while (waiting.length > 1 && JSON.stringify(waiting).length > BATCH_BYTES) waiting.pop();
+    if (waiting.length) this.lrs.request("POST", "statements", {}, waiting, true).catch(function () {});
+    if (!this.timer && navigator.onLine !== false && waiting.length === this.items.length - (this.busy ? 1 : 0)) this.items = [];
+    this.persist();
   };
 
-  return { Lrs: Lrs, Queue: Queue, uuid: uuid, isoDuration: isoDuration };
+  /* Queues other launches left behind (their page closed while the LRS was unreachable), oldest
+   * first, as {key, endpoint, auth, items, closed}; `mine` is left out. */
+  function leftovers(mine) {
+    var found = [];
+    try {
+      for (var i = 0; i < localStorage.length; i++) {
+        var key = localStorage.key(i);
+        if (key.indexOf(PREFIX) === 0 && key !== PREFIX + mine) {
+          var record = read(key);
+          if (record && record.items && record.items.length) { record.key = key; found.push(record); }
+        }
+      }
+    } catch (e) { /* storage off: nothing was kept */ }
+    return found;
+  }
+
+  /* Send a left-behind queue with its own launch's credentials, in order; stop at the first failure.
+   * A refusal (4xx: the session is over, the credentials expired) ends it: nothing can send it now. */
+  function drain(record) {
+    var client = new Lrs(record.endpoint, record.auth);
+    function next(items) {
+      try { localStorage.setItem(record.key, JSON.stringify({ endpoint: record.endpoint, auth: record.auth, items: items, closed: record.closed })); } catch (e) { return; }
+      if (!items.length) { localStorage.removeItem(record.key); return; }
+      client.request("PUT", "statements", { statementId: items[0].id }, items[0]).then(function (response) {
+        if (response.ok || response.status === 409) return next(items.slice(1));
+        if (response.status < 500 && response.status !== 429 && response.status !== 408) {
+          core.warn("statements of an earlier launch refused (" + response.status + "): " + items.length + " not recorded");
+          localStorage.removeItem(record.key);
+        }
+      }, function () {});
+    }
+    next(record.items);
+  }
+
+  return { Lrs: Lrs, Queue: Queue, leftovers: leftovers, drain: drain, uuid: uuid, isoDuration: isoDuration };
 });

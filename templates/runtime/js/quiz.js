@@ -1,8 +1,9 @@
 /* Final quiz player: a seeded draw of `draw` items (draw.js), submission only when every item is
- * answered, score = correct / drawn x 100, passed when score >= mastery score, review with
- * feedback, attempts limited by `attempts` (0 = unlimited). Saved state (JSON):
+ * answered, score = correct / drawn (shown x 100, rounded down), passed when correct / drawn >= the
+ * mastery score, compared exactly (core.fraction), review with feedback, attempts limited by
+ * `attempts` (0 = unlimited). Saved state (JSON):
  *   {"v": 1, "id": quiz id, "s": seed, "n": attempt, "r": [packed response per drawn item], "d": 0|1,
- *    "sc": score|null, "ni": interactions reported so far}
+ *    "sc": score|null, "k": correct|null, "ni": interactions reported so far}
  * In review mode the submitted attempt is shown read-only (answers, feedback, score) and nothing can be
  * submitted; in browse mode the quiz can be tried but nothing is recorded.
  */
@@ -63,7 +64,8 @@ Packager.define("quiz", ["core", "state", "questions", "draw", "connect"], funct
     var self = this;
     if (!this.drawn) return; /* review mode with nothing to review: nothing was laid out */
     var text = state.fit({
-      v: 1, id: this.data.id, s: this.seed, n: this.attempt, d: this.submitted ? 1 : 0, sc: this.score, ni: this.reported,
+      v: 1, id: this.data.id, s: this.seed, n: this.attempt, d: this.submitted ? 1 : 0, sc: this.score, k: this.correct,
+      ni: this.reported,
       r: this.responses().map(function (r, i) { return questions.pack(self.byId[self.drawn[i]].type, r); })
     }, "r", this.tracker.limits.suspend);
     this.tracker.save("attempt-" + this.attempt, text);
@@ -77,7 +79,7 @@ Packager.define("quiz", ["core", "state", "questions", "draw", "connect"], funct
 
   /* After submission: every item's feedback, inputs locked, the score and verdict, a retry if allowed. */
   QuizPlayer.prototype.review = function () {
-    var self = this, t = this.t, passed = this.score >= this.mastery;
+    var self = this, t = this.t, passed = this.passed();
     this.drawn.forEach(function (id) {
       var fs = self.fieldset(id);
       questions.showFeedback(fs, questions.isCorrect(self.byId[id], questions.read(fs)), t);
@@ -86,17 +88,13 @@ Packager.define("quiz", ["core", "state", "questions", "draw", "connect"], funct
     this.result.hidden = false;
     this.result.innerHTML = "";
     var heading = element("h2", t.score.replace("{score}", this.score));
-    var verdict = element("p", (passed ? t.passed : t.failed).replace("{mastery}", this.mastery));
+    var verdict = element("p", (passed ? t.passed : t.failed).replace("{mastery}", core.percent(this.mastery)));
     this.result.appendChild(heading);
     this.result.appendChild(verdict);
     if (this.mode === "review") {
       if (!passed && this.attemptsLeft()) this.result.appendChild(element("p", t.review_new_attempt));
     } else if (!passed && this.attemptsLeft()) {
-      var again = element("button", t.retry);
-      again.type = "button";
-      again.setAttribute("data-quiz", "retry");
-      again.addEventListener("click", function () { self.retry(); });
-      this.result.appendChild(again);
+      this.offerRetry();
     }
     this.live.textContent = heading.textContent + " " + verdict.textContent;
     this.result.focus();
@@ -104,6 +102,26 @@ Packager.define("quiz", ["core", "state", "questions", "draw", "connect"], funct
 
   QuizPlayer.prototype.attemptsLeft = function () {
     return this.data.attempts === 0 || this.attempt < this.data.attempts;
+  };
+
+  /* Another attempt here, or (when the LMS records one result per launch, as cmi5 does) the way to one. */
+  QuizPlayer.prototype.offerRetry = function () {
+    var self = this, t = this.t;
+    if (!this.tracker.retryAllowed()) {
+      this.result.appendChild(element("p", t.retry_relaunch));
+      return;
+    }
+    var again = element("button", t.retry);
+    again.type = "button";
+    again.setAttribute("data-quiz", "retry");
+    again.addEventListener("click", function () { self.retry(); });
+    this.result.appendChild(again);
+  };
+
+  /* correct / drawn >= mastery, in integers; a state saved before `k` existed has the score only. */
+  QuizPlayer.prototype.passed = function () {
+    if (typeof this.correct === "number") return core.atLeast(this.correct, this.drawn.length, this.mastery);
+    return core.atLeast(this.score, 100, this.mastery);
   };
 
   function element(tag, text) {
@@ -117,6 +135,7 @@ Packager.define("quiz", ["core", "state", "questions", "draw", "connect"], funct
     this.attempt = attemptNumber;
     this.submitted = false;
     this.score = null;
+    this.correct = null;
     this.answeredAt = {};
     this.shownAt = Date.now();
     this.result.hidden = true;
@@ -157,10 +176,11 @@ Packager.define("quiz", ["core", "state", "questions", "draw", "connect"], funct
       self.tracker.answered(item, response, ok, (self.answeredAt[item.id] || Date.now()) - self.shownAt,
                             questions.describe(self.fieldset(item.id)), true);
     });
-    this.score = Math.round(100 * correct / this.drawn.length);
+    this.score = Math.floor(100 * correct / this.drawn.length); /* rounded down: never shows the mark when below it */
+    this.correct = correct;
     this.submitted = true;
     this.reported += this.drawn.length;
-    this.tracker.scored(this.score, this.score >= this.mastery);
+    this.tracker.scored({ raw: this.score, scaled: correct / this.drawn.length, passed: this.passed() });
     this.save();
     if (this.commitTimer) { clearTimeout(this.commitTimer); this.commitTimer = null; }
     this.tracker.commit();
@@ -189,6 +209,7 @@ Packager.define("quiz", ["core", "state", "questions", "draw", "connect"], funct
     if (saved.d === 1 && typeof saved.sc === "number") {
       this.submitted = true;
       this.score = saved.sc;
+      this.correct = typeof saved.k === "number" ? saved.k : null;
       this.review();
     }
     this.refresh();
@@ -198,8 +219,12 @@ Packager.define("quiz", ["core", "state", "questions", "draw", "connect"], funct
   QuizPlayer.prototype.recorded = function (saved) {
     if (!saved) return { status: "", score: null, interactions: 0 };
     var submitted = saved.d === 1 && typeof saved.sc === "number";
-    return { status: submitted ? (saved.sc >= this.mastery ? "passed" : "failed") : "incomplete",
-             score: submitted ? saved.sc : null, interactions: saved.ni || 0 };
+    var drawn = Math.min(this.data.draw, this.data.items.length);
+    var passed = submitted && (typeof saved.k === "number" ? core.atLeast(saved.k, drawn, this.mastery)
+                                                            : core.atLeast(saved.sc, 100, this.mastery));
+    return { status: submitted ? (passed ? "passed" : "failed") : "incomplete",
+             score: submitted ? { raw: saved.sc, scaled: saved.sc / 100, passed: passed } : null,
+             interactions: saved.ni || 0 };
   };
 
   QuizPlayer.prototype.nothingToReview = function () {
@@ -234,7 +259,7 @@ Packager.define("quiz", ["core", "state", "questions", "draw", "connect"], funct
     /* Until the tracker has started (it may wait for an LRS), no question is offered. */
     form.hidden = true;
     tracker.start().then(function (info) {
-      var player = new QuizPlayer(data, tracker, info.masteryScore !== null ? info.masteryScore : data.passMark);
+      var player = new QuizPlayer(data, tracker, info.mastery || core.fraction(data.passMark, 100));
       core.modeBanner(info.mode, data.strings);
       player.listen();
       player.resume(info);

@@ -71,11 +71,11 @@ Packager.define("scorm12", ["core", "interactions"], function (core, interaction
     if (String(this.call("LMSInitialize", [""])) !== "true") {
       this.dead = true;
       core.notice();
-      return { entry: "ab-initio", mode: "normal", location: "", suspend: "", learner: "", masteryScore: null, status: "" };
+      return { entry: "ab-initio", mode: "normal", location: "", suspend: "", learner: "", mastery: null, status: "" };
     }
     var mode = this.get("cmi.core.lesson_mode");
     this.mode = mode === "review" || mode === "browse" ? mode : "normal";
-    var mastery = parseFloat(this.get("cmi.student_data.mastery_score"));
+    var mastery = core.fraction(this.get("cmi.student_data.mastery_score"), 100); /* a percentage */
     this.lmsStatus = this.get("cmi.core.lesson_status");
     var count = this.get("cmi.interactions._count");
     this.interactionCount = /^\d+$/.test(count) ? parseInt(count, 10) : null;
@@ -85,7 +85,7 @@ Packager.define("scorm12", ["core", "interactions"], function (core, interaction
       location: this.get("cmi.core.lesson_location"),
       suspend: this.get("cmi.suspend_data"),
       learner: this.get("cmi.core.student_name"),
-      masteryScore: isNaN(mastery) ? null : mastery,
+      mastery: mastery,
       status: this.lmsStatus
     };
   };
@@ -99,7 +99,7 @@ Packager.define("scorm12", ["core", "interactions"], function (core, interaction
     this.nextInteraction = this.interactionCount !== null ? this.interactionCount : own.interactions || 0;
     if (this.mode === "browse" && empty) this.set("cmi.core.lesson_status", "browsed");
     if (this.mode !== "normal" || !empty) return;
-    if (own.status === "passed" || own.status === "failed") this.scored(own.score, own.status === "passed");
+    if (own.score) this.scored(own.score);
     else this.set("cmi.core.lesson_status", own.status === "completed" ? "completed" : "incomplete");
   };
   Scorm12.prototype.pageViewed = function () {};
@@ -116,16 +116,17 @@ Packager.define("scorm12", ["core", "interactions"], function (core, interaction
     this.set(prefix + "time", interactions.scorm12Time(new Date()));
   };
   Scorm12.prototype.completed = function () { this.set("cmi.core.lesson_status", "completed"); };
-  Scorm12.prototype.scored = function (raw, passed) {
+  Scorm12.prototype.scored = function (score) {
     this.set("cmi.core.score.min", "0");
     this.set("cmi.core.score.max", "100");
-    this.set("cmi.core.score.raw", String(raw));
-    this.set("cmi.core.lesson_status", passed ? "passed" : "failed");
+    this.set("cmi.core.score.raw", String(score.raw));
+    this.set("cmi.core.lesson_status", score.passed ? "passed" : "failed");
   };
   Scorm12.prototype.save = function (location, suspend) {
     if (location.length <= LIMITS.location) this.set("cmi.core.lesson_location", location);
     if (suspend.length <= LIMITS.suspend) this.set("cmi.suspend_data", suspend);
   };
+  Scorm12.prototype.retryAllowed = function () { return true; };
   Scorm12.prototype.commit = function () { this.call("LMSCommit", [""]); };
   Scorm12.prototype.end = function (done) {
     if (this.finished || this.dead) return;

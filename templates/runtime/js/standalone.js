@@ -13,14 +13,15 @@ Packager.define("standalone", [], function () {
     return Promise.resolve({
       entry: this.record.suspend ? "resume" : "ab-initio",
       location: this.record.location || "", suspend: this.record.suspend || "",
-      learner: "", masteryScore: null, status: this.record.status || "", mode: "normal"
+      learner: "", mastery: null, status: this.record.status || "", mode: "normal"
     });
   };
   Standalone.prototype.restored = function () {};
   Standalone.prototype.pageViewed = function () {};
   Standalone.prototype.answered = function () {};
   Standalone.prototype.completed = function () { this.record.status = "completed"; };
-  Standalone.prototype.scored = function (raw, passed) { this.record.score = raw; this.record.status = passed ? "passed" : "failed"; };
+  Standalone.prototype.scored = function (score) { this.record.score = score.raw; this.record.status = score.passed ? "passed" : "failed"; };
+  Standalone.prototype.retryAllowed = function () { return true; };
   Standalone.prototype.save = function (location, suspend) { this.record.location = location; this.record.suspend = suspend; };
   Standalone.prototype.commit = function () {
     try { window.localStorage.setItem(this.key, JSON.stringify(this.record)); } catch (e) { /* storage off: nothing kept */ }

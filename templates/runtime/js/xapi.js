@@ -9,13 +9,11 @@ Packager.define("xapi", ["core", "lrs", "interactions"], function (core, lrs, in
   var STATE_ID = "bookmark";
   var LIMITS = { location: 255, suspend: 4096 };
 
-  /* TinCan launch may give actor values as one-element arrays (0.95 style): take the value. */
+  /* TinCan launch may give actor values as one-element arrays (0.95 style): take the value, and
+   * nothing else changes (no objectType added: the actor is the launch's). */
   function agent(json) {
-    var raw = JSON.parse(json), actor = { objectType: "Agent" };
-    Object.keys(raw).forEach(function (k) {
-      if (k === "objectType") return;
-      actor[k] = Array.isArray(raw[k]) ? raw[k][0] : raw[k];
-    });
+    var raw = JSON.parse(json), actor = {};
+    Object.keys(raw).forEach(function (k) { actor[k] = Array.isArray(raw[k]) ? raw[k][0] : raw[k]; });
     return actor;
   }
 
@@ -33,7 +31,9 @@ Packager.define("xapi", ["core", "lrs", "interactions"], function (core, lrs, in
     this.started = Date.now();
     this.lastTime = 0;
     this.bookmark = {};
+    this.written = "{}"; /* the bookmark as last sent to the State API */
     this.ended = false;
+    this.queueKey = "xapi|" + (this.registration || "") + "|" + lrs.uuid(); /* this page load's own queue */
   }
 
   Xapi.prototype.objectId = function () { return this.a.part; };
@@ -65,8 +65,8 @@ Packager.define("xapi", ["core", "lrs", "interactions"], function (core, lrs, in
   };
 
   Xapi.prototype.statement = function (verb, object, result, context) {
-    var display = {};
-    display["en-US"] = verb;
+    /* en-US and en: LMSs read one or the other (Open edX's cmi5 XBlock reads en) */
+    var display = { "en-US": verb, "en": verb };
     /* Strictly increasing timestamps: statements made in the same millisecond keep their order. */
     this.lastTime = Math.max(Date.now(), this.lastTime + 1);
     var statement = {
@@ -77,9 +77,16 @@ Packager.define("xapi", ["core", "lrs", "interactions"], function (core, lrs, in
     return statement;
   };
 
+  Xapi.prototype.ensureQueue = function () {
+    if (!this.queue) this.queue = new lrs.Queue(this.lrs, this.queueKey);
+    return this.queue;
+  };
   Xapi.prototype.send = function (statement) {
-    if (!this.queue) this.queue = new lrs.Queue(this.lrs, "packager:xapi-queue:" + this.lrs.endpoint + "|" + JSON.stringify(this.actor));
-    this.queue.push(statement);
+    this.ensureQueue().push(statement);
+  };
+  /* Queues earlier launches left behind go with their own credentials (lrs.js). */
+  Xapi.prototype.settleLeftovers = function () {
+    lrs.leftovers(this.queueKey).forEach(lrs.drain);
   };
 
   Xapi.prototype.stateQuery = function (stateId, activityId) {
@@ -94,14 +101,15 @@ Packager.define("xapi", ["core", "lrs", "interactions"], function (core, lrs, in
   };
   /* One bookmark write in flight at a time, so writes cannot overtake each other and leave an old
    * bookmark behind; a commit during a write sends the latest bookmark when that write ends. On
-   * leaving, the last bookmark goes at once with keepalive. Failures are retried at the next commit:
-   * the statement queue is what must never lose anything. */
+   * leaving, the last bookmark goes at once with keepalive if it changed since the last write. Failures
+   * are retried at the next commit: the statement queue is what must never lose anything. */
   Xapi.prototype.putBookmark = function (keepalive) {
     var self = this;
     var send = function (body, alive) {
+      self.written = JSON.stringify(body);
       return self.lrs.request("PUT", "activities/state", self.stateQuery(STATE_ID), body, alive).catch(function () {});
     };
-    if (keepalive) return send(this.bookmark, true);
+    if (keepalive) return JSON.stringify(this.bookmark) === this.written ? null : send(this.bookmark, true);
     if (this.writing) {
       this.rewrite = true;
       return this.writing;
@@ -120,7 +128,7 @@ Packager.define("xapi", ["core", "lrs", "interactions"], function (core, lrs, in
     var b = this.bookmark;
     return {
       entry: b.suspend ? "resume" : "ab-initio", location: b.location || "", suspend: b.suspend || "",
-      learner: this.actor.name || "", masteryScore: this.masteryScore === undefined ? null : this.masteryScore,
+      learner: this.actor.name || "", mastery: this.mastery || null,
       status: b.status || "", mode: this.mode || "normal"
     };
   };
@@ -129,9 +137,11 @@ Packager.define("xapi", ["core", "lrs", "interactions"], function (core, lrs, in
     var self = this;
     return this.getState(STATE_ID).then(function (bookmark) {
       self.bookmark = bookmark || {};
+      self.written = JSON.stringify(self.bookmark);
       var info = self.info();
       self.send(self.statement("initialized", self.partActivity(), null, self.context(false)));
       if (info.entry === "resume") self.send(self.statement("resumed", self.partActivity(), null, self.context(false)));
+      self.settleLeftovers();
       return info;
     });
   };
@@ -158,16 +168,18 @@ Packager.define("xapi", ["core", "lrs", "interactions"], function (core, lrs, in
                              { completion: true, duration: lrs.isoDuration(Date.now() - this.started) }, this.context(false)));
   };
 
-  Xapi.prototype.scoreResult = function (raw, passed) {
+  /* score: {raw (0..100, rounded down), scaled (correct / drawn, exact), passed} */
+  Xapi.prototype.scoreResult = function (score) {
     return {
-      score: { scaled: raw / 100, raw: raw, min: 0, max: 100 }, success: passed, completion: true,
+      score: { scaled: score.scaled, raw: score.raw, min: 0, max: 100 }, success: score.passed, completion: true,
       duration: lrs.isoDuration(Date.now() - this.started)
     };
   };
-  Xapi.prototype.scored = function (raw, passed) {
-    this.bookmark.status = passed ? "passed" : "failed";
-    this.send(this.statement(passed ? "passed" : "failed", this.partActivity(), this.scoreResult(raw, passed), this.context(false)));
+  Xapi.prototype.scored = function (score) {
+    this.bookmark.status = score.passed ? "passed" : "failed";
+    this.send(this.statement(score.passed ? "passed" : "failed", this.partActivity(), this.scoreResult(score), this.context(false)));
   };
+  Xapi.prototype.retryAllowed = function () { return true; };
 
   Xapi.prototype.save = function (location, suspend) {
     this.bookmark.location = location;
@@ -177,14 +189,18 @@ Packager.define("xapi", ["core", "lrs", "interactions"], function (core, lrs, in
     this.putBookmark(false);
     if (this.queue) this.queue.flush();
   };
+  /* Leaving (pagehide): the bookmark if it changed, then the last statements and whatever is still
+   * queued, in order, in one keepalive request; nothing after. */
   Xapi.prototype.end = function (done) {
     if (this.ended) return;
     this.ended = true;
-    var duration = { duration: lrs.isoDuration(Date.now() - this.started) };
-    if (!done) this.send(this.statement("suspended", this.partActivity(), duration, this.context(false)));
-    this.send(this.statement("terminated", this.partActivity(), duration, this.context(false)));
     this.putBookmark(true);
-    if (this.queue) this.queue.flushOnLeave();
+    this.ensureQueue().close(this.lastStatements(done));
+  };
+  Xapi.prototype.lastStatements = function (done) {
+    var duration = { duration: lrs.isoDuration(Date.now() - this.started) };
+    var last = done ? [] : [this.statement("suspended", this.partActivity(), duration, this.context(false))];
+    return last.concat([this.statement("terminated", this.partActivity(), duration, this.context(false))]);
   };
 
   return { Xapi: Xapi, agent: agent, STATE_ID: STATE_ID };

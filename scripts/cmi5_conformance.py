@@ -1,0 +1,355 @@
+"""Run the cmi5 packages through ADL's CATAPULT lab: its Content Test Suite and its cmi5 player.
+
+Development tooling, not a test (CI cannot fetch CATAPULT): the lab is rebuilt from local git
+copies by ../shared/labs/cmi5 (setup.sh, start.sh). Given the lab's URLs and the built cmi5 zips,
+for each language:
+
+1. CTS: import the zip, create a test, launch every AU as a learner (every page walked, every
+   check answered, the quiz passed), leave the page (pagehide), and read the CTS verdict per AU
+   with the requirement ids it saw violated.
+2. Player: import the zip, register a learner and launch every AU in Normal mode, then in Browse
+   and in Review mode, then a second registration after the first in which the quiz is launched
+   with masteryScore 0.55 and answered 11/20 right (which must pass). Every request the AU sent
+   through the player is counted from the lab's log (one `C5LAB {json}` line per request in
+   $LAB/logs/player.log), refused ones with the requirement the player quotes; each
+   registration must end satisfied (GET /api/v1/registration/{id}).
+
+Prints a table per language and AU and exits 0 only when everything passed.
+
+    python -m scripts.cmi5_conformance [--lab /tmp/c5] [dist/tip-maroc_course_fr_cmi5.zip ...]
+    make cmi5-conformance
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import time
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import requests
+from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+
+from tests.browser.harness import CHROMIUM, CHROMIUM_ARGS
+from tests.browser.robot import answer, sco_data, walk_module
+
+ROOT = Path(__file__).resolve().parent.parent
+HOME_PAGE = "https://learners.example.org"
+VERB = re.compile(r"/verbs/(\w+)$")
+REQ_ID = re.compile(r"^(\d+\.\d+\.\d+\.\d+-\d+)")
+SETTLE = 1.5  # seconds without a new player request before an AU's launch counts as over
+TERMINATION_WAIT = 10.0
+
+
+def actor(name: str) -> dict:
+    return {"objectType": "Agent", "name": name, "account": {"homePage": HOME_PAGE, "name": name.lower().replace(" ", "-")}}
+
+
+# -- the lab's services ---------------------------------------------------------------------------
+
+
+class Player:
+    """CATAPULT player API (player/README.md upstream): a tenant of its own, a bearer token."""
+
+    def __init__(self, base: str, key: str, secret: str):
+        self.base = base.rstrip("/") + "/api/v1"
+        http = requests.Session()
+        tenant = self.check(http.post(f"{self.base}/tenant", auth=(key, secret), json={"code": f"packager-{uuid.uuid4()}"}))
+        token = self.check(http.post(f"{self.base}/auth", auth=(key, secret),
+                                     json={"tenantId": tenant["id"], "audience": "packager-conformance"}))["token"]
+        http.headers["Authorization"] = f"Bearer {token}"
+        self.http = http
+
+    @staticmethod
+    def check(response: requests.Response) -> dict:
+        if response.status_code >= 400:
+            raise SystemExit(f"{response.request.method} {response.url}: {response.status_code} {response.text[:500]}")
+        return response.json() if response.content else {}
+
+    def import_course(self, zip_path: Path) -> dict:
+        return self.check(self.http.post(f"{self.base}/course", data=zip_path.read_bytes(),
+                                         headers={"Content-Type": "application/zip"}))
+
+    def register(self, course_id: int, learner: dict) -> dict:
+        return self.check(self.http.post(f"{self.base}/registration", json={"courseId": course_id, "actor": learner}))
+
+    def registration(self, registration_id: int) -> dict:
+        return self.check(self.http.get(f"{self.base}/registration/{registration_id}"))
+
+    def launch(self, course_id: int, au_index: int, learner: dict, code: str, **options) -> dict:
+        payload = {"actor": learner, "reg": code, "returnUrl": f"{self.base}/ping", **options}
+        return self.check(self.http.post(f"{self.base}/course/{course_id}/launch-url/{au_index}", json=payload))
+
+    def session(self, session_id: int) -> dict:
+        return self.check(self.http.get(f"{self.base}/session/{session_id}"))
+
+
+class Cts:
+    """CATAPULT Content Test Suite API (cts/README.md upstream), basic auth."""
+
+    def __init__(self, base: str, user: str, password: str):
+        self.base = base.rstrip("/") + "/api/v1"
+        self.http = requests.Session()
+        self.http.auth = (user, password)
+
+    def import_course(self, zip_path: Path) -> dict:
+        return Player.check(self.http.post(f"{self.base}/courses", data=zip_path.read_bytes(),
+                                           headers={"Content-Type": "application/zip"}))
+
+    def new_test(self, course_id: int, learner: dict) -> dict:
+        return Player.check(self.http.post(f"{self.base}/tests", json={"courseId": course_id, "actor": learner}))
+
+    def new_session(self, test_id: int, au_index: int) -> dict:
+        return Player.check(self.http.post(f"{self.base}/sessions", json={"testId": test_id, "auIndex": au_index}))
+
+    def session(self, session_id: int) -> dict:
+        return Player.check(self.http.get(f"{self.base}/sessions/{session_id}"))
+
+    def test(self, test_id: int) -> dict:
+        return Player.check(self.http.get(f"{self.base}/tests/{test_id}"))
+
+
+class PlayerLog:
+    """The lab's log of every request an AU sent through the player (C5LAB lines)."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.offset = path.stat().st_size
+
+    def new(self) -> list[dict]:
+        with open(self.path, "rb") as handle:
+            handle.seek(self.offset)
+            data = handle.read()
+        end = data.rfind(b"\n") + 1
+        self.offset += end
+        return [json.loads(line.split("C5LAB ", 1)[1]) for line in data[:end].decode().splitlines() if "C5LAB " in line]
+
+    def settle(self, until_terminated=None) -> list[dict]:
+        """The requests since the last call, once the AU has gone quiet (and terminated, if asked)."""
+        found, quiet_since, deadline = [], time.monotonic(), time.monotonic() + TERMINATION_WAIT
+        while time.monotonic() < deadline:
+            batch = self.new()
+            found += batch
+            if batch:
+                quiet_since = time.monotonic()
+            elif time.monotonic() - quiet_since >= SETTLE and (until_terminated is None or until_terminated()):
+                break
+            time.sleep(0.2)
+        return found
+
+
+# -- the learner ----------------------------------------------------------------------------------
+
+
+def play(page: Page, url: str, quiz_correct: int | None = None) -> None:
+    """Open an AU, do everything it offers as a learner, and leave it (pagehide)."""
+    page.goto(url)
+    frame = page.main_frame
+    data = sco_data(frame)
+    if data["kind"] == "module":
+        walk_module(frame)
+    elif page.locator("#result").is_hidden():  # a quiz already submitted opens on its result
+        items = {i["id"]: i for i in data["items"]}
+        drawn = page.locator(".question:not([hidden])").evaluate_all("els => els.map(e => e.dataset.question)")
+        right = len(drawn) if quiz_correct is None else quiz_correct
+        for index, item_id in enumerate(drawn):
+            answer(frame, items[item_id], correct=index < right)
+        submit = page.locator('[data-quiz="submit"]')
+        if submit.is_enabled():
+            submit.click()
+            page.locator("#result:not([hidden])").wait_for()
+    page.goto("about:blank")
+
+
+# -- results --------------------------------------------------------------------------------------
+
+
+@dataclass
+class Launch:
+    lang: str
+    phase: str
+    au: str
+    statements_ok: int = 0
+    statements_refused: int = 0
+    other_refused: int = 0
+    requests: int = 0
+    verbs: list[str] = field(default_factory=list)
+    violations: list[str] = field(default_factory=list)
+    verdict: str = ""
+    problems: list[str] = field(default_factory=list)
+
+    def count(self, lines: list[dict]) -> None:
+        for line in lines:
+            self.requests += 1
+            refused = line["status"] >= 400
+            statement = line["path"].endswith("/statements") and line["method"] in ("put", "post")
+            verbs = line.get("verb") if isinstance(line.get("verb"), list) else [line.get("verb")]
+            if statement:
+                self.verbs += [f"{(VERB.search(v or '') or [None, '?'])[1]}{'!' if refused else ''}" for v in verbs]
+                if refused:
+                    self.statements_refused += len(verbs)
+                else:
+                    self.statements_ok += len(verbs)
+            elif refused and not (line["path"].endswith("/activities/state") and line["method"] == "get" and line["status"] == 404) \
+                    and not (line["path"].endswith("/agents/profile") and line["status"] == 404):
+                self.other_refused += 1
+            if refused and line.get("error"):
+                found = REQ_ID.match(line["error"])
+                self.violations.append(found[1] if found else line["error"][:60])
+
+    @property
+    def ok(self) -> bool:
+        return not (self.statements_refused or self.other_refused or self.problems) and self.verdict in ("", "conformant")
+
+
+def run_cts(cts: Cts, browser: Browser, zip_path: Path, lang: str) -> list[Launch]:
+    course = cts.import_course(zip_path)
+    aus = course["metadata"]["aus"]
+    test = cts.new_test(course["id"], actor(f"CTS learner {lang}"))
+    context = browser.new_context()
+    page = context.new_page()
+    sessions = []
+    for index, au in enumerate(aus):
+        session = cts.new_session(test["id"], index)
+        play(page, session["launchUrl"])
+        sessions.append(session["id"])
+        time.sleep(SETTLE)
+    time.sleep(SETTLE)
+    verdicts = cts.test(test["id"])["metadata"]
+    results = []
+    for index, (au, session_id) in enumerate(zip(aus, sessions)):
+        launch = Launch(lang, "CTS", au["id"].rsplit("/", 1)[-1])
+        launch.violations = list(cts.session(session_id)["metadata"]["violatedReqIds"])
+        launch.verdict = verdicts["aus"][index]["result"]
+        results.append(launch)
+    context.close()
+    print(f"  CTS test {test['id']} ({lang}): overall {verdicts['result']}", flush=True)
+    return results
+
+
+def satisfied(player: Player, registration_id: int) -> tuple[bool, list[bool]]:
+    found = player.registration(registration_id)
+    aus = [bool(a.get("isSatisfied", a.get("is_satisfied"))) for a in found["aus"]]
+    return bool(found["metadata"]["moveOn"]["satisfied"]), aus
+
+
+def launch_all(player: Player, log: PlayerLog, page: Page, course: dict, learner: dict, registration: dict,
+               lang: str, phase: str, mode: str, quiz: dict | None = None) -> list[Launch]:
+    results = []
+    for index, au in enumerate(course["metadata"]["aus"]):
+        options = {"launchMode": mode}
+        is_quiz = au["id"].endswith("/quiz")
+        if is_quiz and quiz:
+            options["masteryScore"] = quiz["mastery"]
+        launched = player.launch(course["id"], index, learner, registration["code"], **options)
+        log.new()  # nothing before this launch counts for it
+        play(page, launched["url"], quiz["correct"] if is_quiz and quiz else None)
+        launch = Launch(lang, phase, au["id"].rsplit("/", 1)[-1])
+        session = launched["id"]
+        launch.count(log.settle(lambda: bool(player.session(session).get("isTerminated"))))
+        state = player.session(session)
+        if not state.get("isTerminated"):
+            launch.problems.append("not terminated")
+        if mode == "Normal" and not (state.get("isCompleted") or state.get("isPassed")):
+            launch.problems.append("not completed/passed")
+        if is_quiz and quiz and not state.get("isPassed"):
+            launch.problems.append(f"{quiz['correct']}/20 with masteryScore {quiz['mastery']} did not pass")
+        results.append(launch)
+    return results
+
+
+def run_player(player: Player, log: PlayerLog, browser: Browser, zip_path: Path, lang: str) -> tuple[list[Launch], list[str]]:
+    course = player.import_course(zip_path)
+    learner = actor(f"Player learner {lang}")
+    context: BrowserContext = browser.new_context()  # one browser for the learner, as in real life
+    page = context.new_page()
+    results, problems = [], []
+    first = player.register(course["id"], learner)
+    for phase, mode in (("normal", "Normal"), ("browse", "Browse"), ("review", "Review")):
+        results += launch_all(player, log, page, course, learner, first, lang, phase, mode)
+        if phase == "normal":
+            whole, aus = satisfied(player, first["id"])
+            if not whole:
+                problems.append(f"{lang}: registration 1 not satisfied after the Normal run (AUs satisfied: {aus})")
+    second = player.register(course["id"], learner)
+    results += launch_all(player, log, page, course, learner, second, lang, "2nd reg", "Normal",
+                          quiz={"mastery": 0.55, "correct": 11})
+    whole, aus = satisfied(player, second["id"])
+    if not whole:
+        problems.append(f"{lang}: registration 2 not satisfied (AUs satisfied: {aus})")
+    context.close()
+    return results, problems
+
+
+def table(results: list[Launch]) -> str:
+    head = f"{'lang':4} {'run':8} {'AU':5} {'stmt ok':>7} {'refused':>7} {'other':>5}  {'verdict':15} violated / problems"
+    lines = [head, "-" * len(head)]
+    for r in results:
+        violated = sorted(set(r.violations))
+        lines.append(f"{r.lang:4} {r.phase:8} {r.au:5} {r.statements_ok:7} {r.statements_refused:7} {r.other_refused:5}  "
+                     f"{r.verdict or ('ok' if r.ok else 'REFUSED'):15} {' '.join(violated)} {'; '.join(r.problems)}")
+    return "\n".join(lines)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("zips", nargs="*", type=Path,
+                        default=[ROOT / "dist" / f"tip-maroc_course_{lang}_cmi5.zip" for lang in ("fr", "ar")])
+    parser.add_argument("--lab", type=Path, default=Path("/tmp/c5"), help="the lab's folder ($LAB of setup.sh)")
+    parser.add_argument("--player", default="http://127.0.0.1:8120")
+    parser.add_argument("--player-key", default="BasicKey:BasicSecret")
+    parser.add_argument("--cts", default="http://127.0.0.1:8130")
+    parser.add_argument("--cts-user", default="lab:labpass")
+    parser.add_argument("--skip-cts", action="store_true")
+    parser.add_argument("--skip-player", action="store_true")
+    parser.add_argument("--verbs", action="store_true", help="also print the verbs each launch sent (! = refused)")
+    args = parser.parse_args()
+    for path in args.zips:
+        if not path.is_file():
+            parser.error(f"{path}: no such package (build it: packager build --format cmi5)")
+
+    results, problems = [], []
+    with sync_playwright() as playwright:
+        plain = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        # The CTS serves the LRS proxy and fetch URL on its own port, the content from the player's:
+        # upstream puts both behind one host, the lab does not, hence no same-origin policy here.
+        relaxed = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS + ["--disable-web-security"],
+                                             headless=True)
+        player = None if args.skip_player else Player(args.player, *args.player_key.split(":", 1))
+        cts = None if args.skip_cts else Cts(args.cts, *args.cts_user.split(":", 1))
+        for path in args.zips:
+            lang = next((lang for lang in ("fr", "ar") if f"_{lang}_" in path.name), path.stem)
+            if cts:
+                print(f"CTS: {path.name}", flush=True)
+                results += run_cts(cts, relaxed, path, lang)
+            if player:
+                print(f"player: {path.name}", flush=True)
+                found, trouble = run_player(player, PlayerLog(args.lab / "logs" / "player.log"), plain, path, lang)
+                results += found
+                problems += trouble
+        relaxed.close()
+        plain.close()
+
+    print(table(results))
+    if args.verbs:
+        for r in results:
+            if r.verbs:
+                print(f"{r.lang} {r.phase} {r.au}: {' '.join(r.verbs)}")
+    for phase in sorted({(r.lang, r.phase) for r in results}):
+        rows = [r for r in results if (r.lang, r.phase) == phase]
+        print(f"{phase[0]} {phase[1]:8}: statements accepted {sum(r.statements_ok for r in rows)}, "
+              f"refused {sum(r.statements_refused for r in rows)}, other requests refused {sum(r.other_refused for r in rows)}"
+              + (f", AUs conformant {sum(r.verdict == 'conformant' for r in rows)}/{len(rows)}" if phase[1] == "CTS" else ""))
+    for problem in problems:
+        print("PROBLEM:", problem)
+    passed = all(r.ok for r in results) and not problems
+    print("PASS" if passed else "FAIL")
+    return 0 if passed else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
