@@ -1,5 +1,6 @@
 """Shared fixtures: the small fixture course (tests/fixtures/mini-course) built once, a scratch copy of
-it to break, and the real course for the tests that are about the real course."""
+it to break, the real course for the tests that are about the real course, and Debian's Chromium
+(Playwright) with the test web server for every test that plays a package."""
 
 from __future__ import annotations
 
@@ -59,3 +60,32 @@ def run():
         return runner.invoke(main, [str(a) for a in args], catch_exceptions=True)
 
     return invoke
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser.harness import CHROMIUM, CHROMIUM_ARGS
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory):
+    from tests.browser.harness import Server
+
+    server = Server(tmp_path_factory.mktemp("site"))
+    yield server
+    server.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    yield page
+    context.close()

@@ -8,7 +8,7 @@ from fontTools.ttLib import TTFont
 
 from scripts.subset_fonts import RANGES, course_characters, in_ranges
 
-FONTS = Path(__file__).resolve().parent.parent / "templates" / "runtime" / "fonts"
+FONTS = Path(__file__).resolve().parents[2] / "templates" / "runtime" / "fonts"
 
 
 def test_subsets_cover_the_course():
