@@ -59,3 +59,11 @@ def run():
         return runner.invoke(main, [str(a) for a in args], catch_exceptions=True)
 
     return invoke
+
+
+@pytest.fixture(scope="session")
+def certified(tmp_path_factory):
+    """The mini course certified once (tests/certified.py), one certificate revoked."""
+    from tests.certified import certify
+
+    return certify(tmp_path_factory.mktemp("certified"))
