@@ -4,7 +4,7 @@
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
-APT_PACKAGES := chromium libpango-1.0-0 libpangoft2-1.0-0
+APT_PACKAGES := chromium libpango-1.0-0 libpangoft2-1.0-0 postgresql
 
 .PHONY: build test test-deps system-deps lint wheel-check screenshots cmi5-conformance
 
