@@ -184,10 +184,10 @@ async function checkPage() {
 
 async function submitted(event) {
   event.preventDefault();
-  const file = document.getElementById("credential-file").files[0];
-  const text = file ? await file.text() : document.getElementById("credential-text").value;
   document.getElementById("facts").hidden = true;
   show({verdict: "checking", reason: ""});
+  const file = document.getElementById("credential-file").files[0];
+  const text = file ? await file.text() : document.getElementById("credential-text").value;
   let doc;
   try {
     doc = JSON.parse(text);
