@@ -6,10 +6,12 @@ from __future__ import annotations
 import base64
 import http.client
 import json
-import subprocess
-import sys
 from dataclasses import dataclass
 from pathlib import Path
+
+from click.testing import CliRunner, Result
+
+from packager.cli import main
 
 from tests.browser.harness import LRS_CREDENTIALS, ROOT, start_lrs
 from tests.statements import MODULES, agent, modules, passed
@@ -17,10 +19,12 @@ from tests.statements import MODULES, agent, modules, passed
 MINI = ROOT / "tests" / "fixtures" / "mini-course"
 MINI_IRI = "https://elearning.example.org/courses/mini"
 BASE = "https://elearning.example.org/verify/"
-LEARNERS = {"perfect": (agent("Amina Benali", "amina@example.org"), 1.0),
-            "arabic": (agent("فاطمة الزهراء الإدريسي", "fatima@example.org"), 0.85),
-            "revoked": (agent("Karim Idrissi", "karim@example.org"), 0.9),
-            "plain": (agent("Leila Tazi", "leila@example.org"), 0.95)}
+LEARNERS = {
+    "perfect": (agent("Amina Benali", "amina@example.org"), 1.0),
+    "arabic": (agent("فاطمة الزهراء الإدريسي", "fatima@example.org"), 0.85),
+    "revoked": (agent("Karim Idrissi", "karim@example.org"), 0.9),
+    "plain": (agent("Leila Tazi", "leila@example.org"), 0.95),
+}
 REASON = "Délivré par erreur : évaluation passée par un tiers"
 
 
@@ -35,15 +39,20 @@ class Certified:
         return self.out / f"{self.numbers[role]}.json"
 
 
-def cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "packager", *args], capture_output=True, text=True, cwd=ROOT, timeout=300)
+def cli(*args: str) -> Result:
+    """`packager ARGS` in this process (click's runner): .exit_code, .stdout, .stderr."""
+    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
 
 
 def post(port: int, statements: list[dict]) -> None:
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     auth = "Basic " + base64.b64encode(":".join(LRS_CREDENTIALS).encode()).decode()
-    connection.request("POST", "/xAPI/statements", json.dumps(statements),
-                       {"Authorization": auth, "X-Experience-API-Version": "1.0.3", "Content-Type": "application/json"})
+    connection.request(
+        "POST",
+        "/xAPI/statements",
+        json.dumps(statements),
+        {"Authorization": auth, "X-Experience-API-Version": "1.0.3", "Content-Type": "application/json"},
+    )
     response = connection.getresponse()
     assert response.status == 200, response.read()
 
@@ -57,17 +66,39 @@ def certify(folder: Path) -> Certified:
     try:
         post(port, [s for actor, score in LEARNERS.values() for s in mini_statements(actor, score)])
         out = folder / "certificates"
-        run = cli("certify", "--endpoint", f"http://127.0.0.1:{port}/xAPI/", "--username", LRS_CREDENTIALS[0],
-                  "--password", LRS_CREDENTIALS[1], "--out", str(out), "--key", str(folder / "issuer.pem"),
-                  "--source", str(MINI))
-        assert run.returncode == 0, run.stdout + run.stderr
+        run = cli(
+            "certify",
+            "--endpoint",
+            f"http://127.0.0.1:{port}/xAPI/",
+            "--username",
+            LRS_CREDENTIALS[0],
+            "--password",
+            LRS_CREDENTIALS[1],
+            "--out",
+            str(out),
+            "--key",
+            str(folder / "issuer.pem"),
+            "--source",
+            str(MINI),
+        )
+        assert run.exit_code == 0, run.stdout + run.stderr
     finally:
         process.terminate()
         process.wait(timeout=10)
     report = json.loads((out / "report.json").read_text(encoding="utf-8"))
     by_mail = {entry["actor"]["mbox"]: entry["number"] for entry in report["issued"]}
     numbers = {role: by_mail[actor["mbox"]] for role, (actor, _) in LEARNERS.items()}
-    revoked = cli("revoke", numbers["revoked"], "--reason", REASON, "--out", str(out), "--key", str(folder / "issuer.pem"),
-                  "--source", str(MINI))
-    assert revoked.returncode == 0, revoked.stdout + revoked.stderr
+    revoked = cli(
+        "revoke",
+        numbers["revoked"],
+        "--reason",
+        REASON,
+        "--out",
+        str(out),
+        "--key",
+        str(folder / "issuer.pem"),
+        "--source",
+        str(MINI),
+    )
+    assert revoked.exit_code == 0, revoked.stdout + revoked.stderr
     return Certified(out, out / "site", folder / "issuer.pem", numbers)

@@ -40,8 +40,17 @@ def postgres_server():
         subprocess.run([*as_user, *command], check=True, capture_output=True, timeout=120, cwd=folder)
 
     run(_bin("initdb"), "-D", str(data), "-U", "postgres", "--auth=trust", "--no-sync", "-E", "UTF8", "--locale=C")
-    run(_bin("pg_ctl"), "-D", str(data), "-l", str(folder / "log"), "-w", "-o",
-        f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=50", "start")
+    run(
+        _bin("pg_ctl"),
+        "-D",
+        str(data),
+        "-l",
+        str(folder / "log"),
+        "-w",
+        "-o",
+        f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=50",
+        "start",
+    )
     try:
         run(_bin("createdb"), "-h", "127.0.0.1", "-p", str(port), "-U", "postgres", "registry")
         yield f"postgresql+psycopg://postgres@127.0.0.1:{port}/registry"

@@ -32,7 +32,11 @@ def vector(name: str):
 def with_examples(url: str, options=None) -> dict:
     """The vectors' loader: the pinned contexts plus the W3C examples context they use."""
     if url == EXAMPLES:
-        return {"contextUrl": None, "documentUrl": url, "document": json.loads((VECTORS / "examples-v2.jsonld").read_text())}
+        return {
+            "contextUrl": None,
+            "documentUrl": url,
+            "document": json.loads((VECTORS / "examples-v2.jsonld").read_text()),
+        }
     return jsonld.load_document(url, options)
 
 
@@ -47,12 +51,20 @@ def test_rdfc_canonical_form_is_the_w3c_vector():
     assert jsonld.canonize(vector("unsigned.json"), with_examples) == vector("canonDocDataInt.txt")
 
 
-@pytest.mark.parametrize("suite, signed", [("eddsa-rdfc-2022", "signedDataInt.json"), ("eddsa-jcs-2022", "signedJCS.json")])
+@pytest.mark.parametrize(
+    "suite, signed", [("eddsa-rdfc-2022", "signedDataInt.json"), ("eddsa-jcs-2022", "signedJCS.json")]
+)
 def test_fixed_key_and_document_give_the_w3c_proof(vector_key, suite, signed):
     expected = vector(signed)["proof"]
     assert credential.public_multibase(vector_key.public_key()) == vector("keyPair.json")["publicKeyMultibase"]
-    made = credential.sign(vector("unsigned.json"), vector_key, expected["verificationMethod"], expected["created"],
-                           (suite,), with_examples)
+    made = credential.sign(
+        vector("unsigned.json"),
+        vector_key,
+        expected["verificationMethod"],
+        expected["created"],
+        (suite,),
+        with_examples,
+    )
     assert made["proof"] == expected
 
 
@@ -61,20 +73,26 @@ def test_jcs_is_rfc8785_for_whole_number_floats(vector_key):
     document = {"@context": [jsonld.VC], "type": ["VerifiableCredential"], "score": 1.0, "ratio": 0.5}
     config = {"@context": document["@context"], "type": "DataIntegrityProof", "cryptosuite": "eddsa-jcs-2022"}
     data = credential.hash_data("eddsa-jcs-2022", document, config)
-    assert data[32:] == hashlib.sha256(b'{"@context":["https://www.w3.org/ns/credentials/v2"],"ratio":0.5,'
-                                       b'"score":1,"type":["VerifiableCredential"]}').digest()
+    assert (
+        data[32:]
+        == hashlib.sha256(
+            b'{"@context":["https://www.w3.org/ns/credentials/v2"],"ratio":0.5,'
+            b'"score":1,"type":["VerifiableCredential"]}'
+        ).digest()
+    )
 
 
 def test_pinned_contexts_are_the_published_ones():
     """Each pinned file has the hash its NOTICE gives and equals the copy the independent verifiers carry."""
     notice = (ROOT / "packager" / "certify" / "contexts" / "NOTICE.md").read_text(encoding="utf-8")
-    for url, name in jsonld.PINNED.items():
+    for name in jsonld.PINNED.values():
         data = (jsonld.CONTEXTS / name).read_bytes()
         assert hashlib.sha256(data).hexdigest() in notice, name
     theirs = {
         jsonld.VC: ROOT / "node_modules/@digitalbazaar/credentials-context/contexts/v2.jsonld",
         "https://www.w3.org/ns/did/v1": ROOT / "node_modules/did-context/contexts/did-v1.jsonld",
-        "https://w3id.org/security/multikey/v1": ROOT / "node_modules/@digitalbazaar/multikey-context/contexts/multikey-v1.jsonld",
+        "https://w3id.org/security/multikey/v1": ROOT
+        / "node_modules/@digitalbazaar/multikey-context/contexts/multikey-v1.jsonld",
         jsonld.OB: Path(str(resources.files("openbadgeslib.ob3.contexts") / "ob-v3p0-context-3.0.3.json")),
     }
     for url, path in theirs.items():
@@ -92,12 +110,15 @@ def test_unknown_contexts_are_refused_never_fetched(certified):
 
 # -- independent verifiers -------------------------------------------------------------------
 
+
 def tampered_copies(certified, folder: Path) -> dict[str, Path]:
     """A score raised, a name changed, and JSON that RDF ignores added: each must fail."""
     original = json.loads(certified.credential("plain").read_text(encoding="utf-8"))
-    changes = {"score": lambda d: d["credentialSubject"]["result"][0].update(value="100"),
-               "name": lambda d: d["credentialSubject"].update(name="Someone Else"),
-               "issuer": lambda d: d["issuer"].update(name="Another issuer")}
+    changes = {
+        "score": lambda d: d["credentialSubject"]["result"][0].update(value="100"),
+        "name": lambda d: d["credentialSubject"].update(name="Someone Else"),
+        "issuer": lambda d: d["issuer"].update(name="Another issuer"),
+    }
     paths = {}
     for what, change in changes.items():
         document = copy.deepcopy(original)
@@ -110,14 +131,19 @@ def tampered_copies(certified, folder: Path) -> dict[str, Path]:
 def site_download(certified):
     def download(url: str) -> bytes:  # did:web and status lists, as the published site would answer
         assert url.startswith(BASE), url
-        return (certified.site / url[len(BASE):]).read_bytes()
+        return (certified.site / url[len(BASE) :]).read_bytes()
+
     return download
 
 
 def openbadgeslib_verdict(certified, path: Path) -> str:
     try:
-        OB3LdpVerifier().verify(path.read_text(encoding="utf-8"), check_status=True, download=site_download(certified),
-                                verify_status_list=False)  # it verifies only JWT status lists; digitalbazaar below does
+        OB3LdpVerifier().verify(
+            path.read_text(encoding="utf-8"),
+            check_status=True,
+            download=site_download(certified),
+            verify_status_list=False,
+        )  # it verifies only JWT status lists; digitalbazaar below does
     except OB3VerificationError as exc:
         return f"refused: {exc}"
     return "valid"
@@ -133,9 +159,20 @@ def test_openbadgeslib_accepts_ours_and_refuses_tampered_and_revoked(certified, 
 def test_digitalbazaar_accepts_ours_and_refuses_tampered(certified, tmp_path):
     tampered = tampered_copies(certified, tmp_path)
     files = [certified.credential(role) for role in ("perfect", "arabic", "plain", "revoked")] + list(tampered.values())
-    run = subprocess.run(["node", str(ROOT / "tests" / "verify_credentials.mjs"), str(certified.site), BASE,
-                          str(jsonld.CONTEXTS / jsonld.PINNED[jsonld.OB]), *map(str, files)],
-                         capture_output=True, text=True, cwd=ROOT, timeout=120)
+    run = subprocess.run(
+        [
+            "node",
+            str(ROOT / "tests" / "verify_credentials.mjs"),
+            str(certified.site),
+            BASE,
+            str(jsonld.CONTEXTS / jsonld.PINNED[jsonld.OB]),
+            *map(str, files),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+    )
     assert run.returncode == 0, run.stderr
     results = [json.loads(line) for line in run.stdout.splitlines()]
     for result in results[:4]:  # genuine: both proofs and the status list's proof verify
@@ -149,25 +186,26 @@ def test_digitalbazaar_accepts_ours_and_refuses_tampered(certified, tmp_path):
 
 # -- packager verify ---------------------------------------------------------------------------
 
+
 def test_verify_says_valid_revoked_forged_unknown_with_exit_codes(certified, tmp_path):
     out, numbers = certified.out, certified.numbers
     for role in ("perfect", "arabic"):
         for target in (str(certified.credential(role)), str(out / f"{numbers[role]}.pdf"), numbers[role]):
             result = cli("verify", target, "--out", str(out))
-            assert (result.returncode, result.stdout.split(":")[0]) == (0, "VALID"), result.stdout
+            assert (result.exit_code, result.stdout.split(":")[0]) == (0, "VALID"), result.stdout
     revoked = cli("verify", numbers["revoked"], "--out", str(out))
-    assert revoked.returncode == 3 and revoked.stdout.startswith("REVOKED") and REASON in revoked.stdout, revoked.stdout
+    assert revoked.exit_code == 3 and revoked.stdout.startswith("REVOKED") and REASON in revoked.stdout, revoked.stdout
     forged = tampered_copies(certified, tmp_path)["score"]
     result = cli("verify", str(forged), "--site", str(certified.site))
-    assert result.returncode == 1 and "altered" in result.stdout, result.stdout
+    assert result.exit_code == 1 and "altered" in result.stdout, result.stdout
     result = cli("verify", "TIP-AAAA-BBBB-CCCC", "--out", str(out))
-    assert result.returncode == 4 and "not in the registry" in result.stdout
+    assert result.exit_code == 4 and "not in the registry" in result.stdout
     result = cli("verify", str(forged))  # no site beside it: no key to check with
-    assert result.returncode == 4 and "DID document" in result.stdout
+    assert result.exit_code == 4 and "DID document" in result.stdout
     result = cli("verify", str(tmp_path / "missing.json"))
-    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.exit_code == 2 and "missing.json not found" in result.stdout
     result = cli("verify", "not-a-number", "--out", str(out))
-    assert result.returncode == 2
+    assert result.exit_code == 2
 
 
 def test_revoked_without_registry_is_read_from_the_signed_status_list(certified, tmp_path):
@@ -175,14 +213,21 @@ def test_revoked_without_registry_is_read_from_the_signed_status_list(certified,
     copy_path = tmp_path / certified.credential("revoked").name
     copy_path.write_bytes(certified.credential("revoked").read_bytes())
     result = cli("verify", str(copy_path), "--site", str(certified.site))
-    assert result.returncode == 3 and "status list" in result.stdout, result.stdout
+    assert result.exit_code == 3 and "status list" in result.stdout, result.stdout
 
 
 def test_revoke_refuses_twice_and_unknown_numbers(certified):
-    key = ["--out", str(certified.out), "--key", str(certified.key), "--source", str(ROOT / "tests/fixtures/mini-course")]
+    key = [
+        "--out",
+        str(certified.out),
+        "--key",
+        str(certified.key),
+        "--source",
+        str(ROOT / "tests/fixtures/mini-course"),
+    ]
     again = cli("revoke", certified.numbers["revoked"], "--reason", "again", *key)
-    assert again.returncode == 1 and "already revoked" in again.stderr and "Traceback" not in again.stderr
+    assert again.exit_code == 1 and "already revoked" in again.stderr
     unknown = cli("revoke", "TIP-AAAA-BBBB-CCCC", "--reason", "x", *key)
-    assert unknown.returncode == 1 and "not in the registry" in unknown.stderr
+    assert unknown.exit_code == 1 and "not in the registry" in unknown.stderr
     empty = cli("revoke", certified.numbers["plain"], "--reason", "  ", *key)
-    assert empty.returncode == 1 and "--reason" in empty.stderr
+    assert empty.exit_code == 1 and "--reason" in empty.stderr

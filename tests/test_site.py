@@ -12,7 +12,9 @@ VENDOR = ROOT / "templates" / "verify" / "assets" / "vendor"
 
 
 def test_vendored_libraries_are_the_npm_ones():
-    assert (VENDOR / "canonicalize.js").read_bytes() == (ROOT / "node_modules/canonicalize/lib/canonicalize.js").read_bytes()
+    assert (VENDOR / "canonicalize.js").read_bytes() == (
+        ROOT / "node_modules/canonicalize/lib/canonicalize.js"
+    ).read_bytes()
     assert (VENDOR / "base-x.js").read_bytes() == (ROOT / "node_modules/base-x/src/esm/index.js").read_bytes()
     versions = json.loads((ROOT / "package.json").read_text())["devDependencies"]
     notice = (VENDOR / "NOTICE.md").read_text(encoding="utf-8")
@@ -22,12 +24,18 @@ def test_vendored_libraries_are_the_npm_ones():
 def test_the_site_publishes_pages_key_and_status_but_no_list_of_certificates(certified):
     site = certified.site
     did = json.loads((site / "did.json").read_text(encoding="utf-8"))
-    assert did["id"] == "did:web:elearning.example.org:verify" and did["assertionMethod"] == [did["verificationMethod"][0]["id"]]
+    assert did["id"] == "did:web:elearning.example.org:verify" and did["assertionMethod"] == [
+        did["verificationMethod"][0]["id"]
+    ]
     for number in certified.numbers.values():
-        assert json.loads((site / number / "credential.json").read_text()) == json.loads((certified.out / f"{number}.json").read_text())
+        assert json.loads((site / number / "credential.json").read_text()) == json.loads(
+            (certified.out / f"{number}.json").read_text()
+        )
     index = (site / "index.html").read_text(encoding="utf-8")
     assert not any(number in index for number in certified.numbers.values())
-    assert sorted(p.name for p in site.iterdir()) == sorted([*certified.numbers.values(), "assets", "did.json", "index.html", "status"])
+    assert sorted(p.name for p in site.iterdir()) == sorted(
+        [*certified.numbers.values(), "assets", "did.json", "index.html", "status"]
+    )
 
 
 def test_the_status_list_has_exactly_the_revoked_bit(certified):
@@ -35,7 +43,13 @@ def test_the_status_list_has_exactly_the_revoked_bit(certified):
     assert listed["id"] == f"{BASE}status/mini-0.json" and listed["issuer"] == "did:web:elearning.example.org:verify"
     bits = status.decode(listed["credentialSubject"]["encodedList"])
     assert len(bits) * 8 == status.SIZE
-    entries = {role: json.loads(certified.credential(role).read_text())["credentialStatus"] for role in certified.numbers}
+    entries = {
+        role: json.loads(certified.credential(role).read_text())["credentialStatus"] for role in certified.numbers
+    }
     assert {role: status.is_set(bits, int(e["statusListIndex"])) for role, e in entries.items()} == {
-        "perfect": False, "arabic": False, "revoked": True, "plain": False}
+        "perfect": False,
+        "arabic": False,
+        "revoked": True,
+        "plain": False,
+    }
     assert sum(bin(byte).count("1") for byte in bits) == 1

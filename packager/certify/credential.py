@@ -95,10 +95,19 @@ def method_id(did: str, key: Ed25519PrivateKey) -> str:
 def did_document(did: str, key: Ed25519PrivateKey) -> dict:
     """The issuer's DID document (did.json): its public key as a Multikey, for assertions."""
     method = method_id(did, key)
-    return {"@context": ["https://www.w3.org/ns/did/v1", "https://w3id.org/security/multikey/v1"], "id": did,
-            "verificationMethod": [{"id": method, "type": "Multikey", "controller": did,
-                                    "publicKeyMultibase": public_multibase(key.public_key())}],
-            "assertionMethod": [method]}
+    return {
+        "@context": ["https://www.w3.org/ns/did/v1", "https://w3id.org/security/multikey/v1"],
+        "id": did,
+        "verificationMethod": [
+            {
+                "id": method,
+                "type": "Multikey",
+                "controller": did,
+                "publicKeyMultibase": public_multibase(key.public_key()),
+            }
+        ],
+        "assertionMethod": [method],
+    }
 
 
 def _canonical(suite: str, data: dict, loader: jsonld.Loader) -> bytes:
@@ -109,17 +118,32 @@ def _canonical(suite: str, data: dict, loader: jsonld.Loader) -> bytes:
 
 def hash_data(suite: str, unsecured: dict, config: dict, loader: jsonld.Loader = jsonld.load_document) -> bytes:
     """What a proof signs: SHA-256 of the canonical proof configuration, then of the document."""
-    return hashlib.sha256(_canonical(suite, config, loader)).digest() + hashlib.sha256(_canonical(suite, unsecured, loader)).digest()
+    return (
+        hashlib.sha256(_canonical(suite, config, loader)).digest()
+        + hashlib.sha256(_canonical(suite, unsecured, loader)).digest()
+    )
 
 
-def sign(document: dict, key: Ed25519PrivateKey, verification_method: str, created: str,
-         suites: tuple[str, ...] = CRYPTOSUITES, loader: jsonld.Loader = jsonld.load_document) -> dict:
+def sign(
+    document: dict,
+    key: Ed25519PrivateKey,
+    verification_method: str,
+    created: str,
+    suites: tuple[str, ...] = CRYPTOSUITES,
+    loader: jsonld.Loader = jsonld.load_document,
+) -> dict:
     """The document with a proof per suite (a proof set: each signs the document without proofs)."""
     unsecured = {k: v for k, v in document.items() if k != "proof"}
     proofs = []
     for suite in suites:
-        config = {"@context": unsecured["@context"], "type": "DataIntegrityProof", "cryptosuite": suite,
-                  "created": created, "verificationMethod": verification_method, "proofPurpose": "assertionMethod"}
+        config = {
+            "@context": unsecured["@context"],
+            "type": "DataIntegrityProof",
+            "cryptosuite": suite,
+            "created": created,
+            "verificationMethod": verification_method,
+            "proofPurpose": "assertionMethod",
+        }
         signature = key.sign(hash_data(suite, unsecured, config, loader))
         proof = config if suite == JCS else {k: v for k, v in config.items() if k != "@context"}
         proofs.append({**proof, "proofValue": multibase(signature)})
@@ -167,5 +191,7 @@ def _check_proof(proof: dict, unsecured: dict, issuer: dict, loader: jsonld.Load
     except CredentialError as exc:
         return f"unreadable key or {suite} signature ({exc})"
     except InvalidSignature:
-        return f"the {suite} signature does not match the content: the credential was altered or not signed by this issuer"
+        return (
+            f"the {suite} signature does not match the content: the credential was altered or not signed by this issuer"
+        )
     return ""

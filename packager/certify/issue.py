@@ -6,10 +6,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import secrets
 from concurrent.futures import ProcessPoolExecutor
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from packager.certify import credential, status
@@ -101,7 +100,7 @@ def issue(course: Course, settings: Settings, decisions: list[tuple[str, Decisio
         else:
             run.skipped.append({"actor": decision.actor, "number": number, "reason": "already issued"})
     _renderers.clear()  # a renderer serves one run: the course may have changed since the last
-    issued_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    issued_at = datetime.now(UTC).isoformat(timespec="seconds")
     sheets = [Sheet(r.number, r.name, r.score, r.date[:10], settings.url(r.number)) for _, r in claimed]
     batches = [sheets[i:i + BATCH] for i in range(0, len(sheets), BATCH)]
     try:

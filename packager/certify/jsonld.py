@@ -46,8 +46,9 @@ def load_document(url: str, options: dict | None = None) -> dict:
 def canonize(document: dict, loader: Loader = load_document) -> str:
     """The canonical N-Quads of a JSON-LD document (RDFC-1.0, which pyld names URDNA2015)."""
     try:
-        return jsonld.normalize(document, {"algorithm": "URDNA2015", "format": "application/n-quads",
-                                           "documentLoader": loader})
+        return jsonld.normalize(
+            document, {"algorithm": "URDNA2015", "format": "application/n-quads", "documentLoader": loader}
+        )
     except jsonld.JsonLdError as exc:
         cause: BaseException | None = exc
         while cause is not None and not isinstance(cause, ContextError):

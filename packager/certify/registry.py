@@ -13,11 +13,26 @@ from __future__ import annotations
 import json
 import secrets
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy import (Column, Float, Integer, MetaData, String, Table, Text, UniqueConstraint, create_engine,
-                        delete, func, insert, inspect, select, update)
+from sqlalchemy import (
+    Column,
+    Float,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    create_engine,
+    delete,
+    func,
+    insert,
+    inspect,
+    select,
+    update,
+)
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, IntegrityError, SQLAlchemyError
 
@@ -96,7 +111,7 @@ def _safe(url: str) -> str:
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 class Registry:
@@ -143,7 +158,7 @@ class Registry:
 
     def _take_over(self, number: str) -> Certificate | None:
         """Take over a claim its run never finished."""
-        stale = (datetime.now(timezone.utc) - STALE_CLAIM).isoformat(timespec="seconds")
+        stale = (datetime.now(UTC) - STALE_CLAIM).isoformat(timespec="seconds")
         with self.engine.begin() as db:
             taken = db.execute(update(certificates)
                                .where(certificates.c.number == number, certificates.c.status == "pending",

@@ -16,8 +16,9 @@ from packager.source.model import Course
 MAX_REASON = 500
 
 
-def revoke(course: Course, registry: Registry, number: str, reason: str, out: Path, site_folder: Path,
-           key_path: Path | None) -> Certificate:
+def revoke(
+    course: Course, registry: Registry, number: str, reason: str, out: Path, site_folder: Path, key_path: Path | None
+) -> Certificate:
     reason = " ".join(reason.split())
     if not reason or len(reason) > MAX_REASON:
         raise RegistryError(f"--reason must say why, in at most {MAX_REASON} characters")
@@ -25,7 +26,9 @@ def revoke(course: Course, registry: Registry, number: str, reason: str, out: Pa
         raise RegistryError(f"{number!r} is not a certificate number (PREFIX-XXXX-XXXX-XXXX)")
     found = registry.find(number)
     if found is not None and found.course != course.id:
-        raise RegistryError(f"certificate {number} belongs to the course {found.course!r}, not {course.id!r} (--source)")
+        raise RegistryError(
+            f"certificate {number} belongs to the course {found.course!r}, not {course.id!r} (--source)"
+        )
     settings = Settings.of(course)
     key = credential.load_key(key_path)
     record = registry.revoke(number, reason)

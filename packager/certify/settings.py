@@ -42,11 +42,13 @@ class Settings:
     course: str
 
     @classmethod
-    def of(cls, course: Course) -> "Settings":
+    def of(cls, course: Course) -> Settings:
         raw = course.certificate
         url = raw.verification_url or f"{course.iri}/verify/{{number}}"
         if url_problem(url):
-            where = "certificate.verification_url" if raw.verification_url else "the default verification URL (from 'iri')"
+            where = (
+                "certificate.verification_url" if raw.verification_url else "the default verification URL (from 'iri')"
+            )
             raise PackagerError(f"course.yaml: {where} {url!r} {url_problem(url)}")
         mastery = raw.mastery if raw.mastery is not None else course.mastery_score / 100
         return cls(url, mastery, raw.prefix, raw.authorities, course.id)

@@ -47,8 +47,12 @@ class Site:
     def __init__(self, course: Course, settings: Settings, folder: Path, key: Ed25519PrivateKey):
         self.course, self.settings, self.folder, self.key = course, settings, folder, key
         self.columns = columns(course.languages)
-        self.env = Environment(loader=FileSystemLoader(str(TEMPLATE_DIR)), autoescape=select_autoescape(default=True),
-                               undefined=StrictUndefined, keep_trailing_newline=True)
+        self.env = Environment(
+            loader=FileSystemLoader(str(TEMPLATE_DIR)),
+            autoescape=select_autoescape(default=True),
+            undefined=StrictUndefined,
+            keep_trailing_newline=True,
+        )
 
     def _write(self, relative: str, data: bytes) -> None:
         path = self.folder / relative
@@ -56,13 +60,29 @@ class Site:
         write_atomic(path, data)
 
     def _render(self, template: str, root: str, **values) -> bytes:
-        page = {"root": root, "base": self.settings.base, "did": self.settings.did, "didDocument": self.settings.did_path,
-                "languages": [c["lang"] for c in self.columns], "directions": {c["lang"]: c["dir"] for c in self.columns},
-                "strings": {c["lang"]: c["t"]["site"] for c in self.columns},
-                **values.pop("data", {})}
-        return self.env.get_template(template).render(
-            columns=self.columns, title=self.course.title, root=root, data=page, settings=self.settings,
-            issuers=self.course.issuers, **values).encode("utf-8")
+        page = {
+            "root": root,
+            "base": self.settings.base,
+            "did": self.settings.did,
+            "didDocument": self.settings.did_path,
+            "languages": [c["lang"] for c in self.columns],
+            "directions": {c["lang"]: c["dir"] for c in self.columns},
+            "strings": {c["lang"]: c["t"]["site"] for c in self.columns},
+            **values.pop("data", {}),
+        }
+        return (
+            self.env.get_template(template)
+            .render(
+                columns=self.columns,
+                title=self.course.title,
+                root=root,
+                data=page,
+                settings=self.settings,
+                issuers=self.course.issuers,
+                **values,
+            )
+            .encode("utf-8")
+        )
 
     def static(self) -> None:
         """The checker page, the DID document and the assets."""
@@ -75,16 +95,35 @@ class Site:
     def certificate(self, record: Certificate, document: dict) -> None:
         """The certificate's page and its signed credential."""
         self._write(f"{record.number}/credential.json", _json(document))
-        revoked = ({c["lang"]: c["t"]["site"]["revoked_on"].format(date=long_date(record.revoked_at, c["t"]["months"]),
-                                                                    reason=record.revoked_reason)
-                    for c in self.columns} if record.revoked_at else None)
-        facts = {"number": record.number, "name": record.name, "percent": round(record.score * 100),
-                 "dates": {c["lang"]: long_date(record.date, c["t"]["months"]) for c in self.columns},
-                 "course": {lang: self.course.title[lang] for lang in self.course.languages}}
+        revoked = (
+            {
+                c["lang"]: c["t"]["site"]["revoked_on"].format(
+                    date=long_date(record.revoked_at, c["t"]["months"]), reason=record.revoked_reason
+                )
+                for c in self.columns
+            }
+            if record.revoked_at
+            else None
+        )
+        facts = {
+            "number": record.number,
+            "name": record.name,
+            "percent": round(record.score * 100),
+            "dates": {c["lang"]: long_date(record.date, c["t"]["months"]) for c in self.columns},
+            "course": {lang: self.course.title[lang] for lang in self.course.languages},
+        }
         status_url = self.settings.status_list(record.status_list)
-        self._write(f"{record.number}/index.html", self._render(
-            "certificate.html.j2", "../", facts=facts, revoked=revoked, status_url=status_url,
-            data={"credential": "credential.json", "revoked": revoked}))
+        self._write(
+            f"{record.number}/index.html",
+            self._render(
+                "certificate.html.j2",
+                "../",
+                facts=facts,
+                revoked=revoked,
+                status_url=status_url,
+                data={"credential": "credential.json", "revoked": revoked},
+            ),
+        )
 
     def withdraw(self, number: str) -> None:
         shutil.rmtree(self.folder / number, ignore_errors=True)
@@ -97,8 +136,12 @@ class Site:
             if record.revoked_at:
                 bits.add(record.status_index)
         for number, revoked in sorted(lists.items()):
-            document = credential.sign(status.list_credential(self.settings, number, revoked, issued), self.key,
-                                       credential.method_id(self.settings.did, self.key), issued)
+            document = credential.sign(
+                status.list_credential(self.settings, number, revoked, issued),
+                self.key,
+                credential.method_id(self.settings.did, self.key),
+                issued,
+            )
             self._write(self.settings.status_list(number), _json(document))
 
 

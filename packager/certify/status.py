@@ -49,14 +49,28 @@ def is_set(bits: bytes, index: int) -> bool:
 def entry(settings: Settings, list_number: int, index: int) -> dict:
     """The `credentialStatus` of the credential at `index` in list `list_number`."""
     url = settings.base + settings.status_list(list_number)
-    return {"id": f"{url}#{index}", "type": "BitstringStatusListEntry", "statusPurpose": "revocation",
-            "statusListIndex": str(index), "statusListCredential": url}
+    return {
+        "id": f"{url}#{index}",
+        "type": "BitstringStatusListEntry",
+        "statusPurpose": "revocation",
+        "statusListIndex": str(index),
+        "statusListCredential": url,
+    }
 
 
 def list_credential(settings: Settings, list_number: int, revoked: set[int], issued: str) -> dict:
     """The (unsigned) status list credential of list `list_number`."""
     url = settings.base + settings.status_list(list_number)
-    return {"@context": [VC], "id": url, "type": ["VerifiableCredential", "BitstringStatusListCredential"],
-            "issuer": settings.did, "validFrom": issued,
-            "credentialSubject": {"id": f"{url}#list", "type": "BitstringStatusList", "statusPurpose": "revocation",
-                                  "encodedList": encode(revoked)}}
+    return {
+        "@context": [VC],
+        "id": url,
+        "type": ["VerifiableCredential", "BitstringStatusListCredential"],
+        "issuer": settings.did,
+        "validFrom": issued,
+        "credentialSubject": {
+            "id": f"{url}#list",
+            "type": "BitstringStatusList",
+            "statusPurpose": "revocation",
+            "encodedList": encode(revoked),
+        },
+    }

@@ -62,8 +62,11 @@ def _load_json(path: Path) -> tuple[dict | None, str]:
 
 
 def _did_document(sources: Sources) -> tuple[dict | None, str]:
-    candidates = [sources.issuer] if sources.issuer else (
-        [sources.site / "did.json", sources.site / ".well-known" / "did.json"] if sources.site else [])
+    candidates = (
+        [sources.issuer]
+        if sources.issuer
+        else ([sources.site / "did.json", sources.site / ".well-known" / "did.json"] if sources.site else [])
+    )
     for path in candidates:
         if path.exists():
             return _load_json(path)
@@ -84,7 +87,7 @@ def _revoked_in_list(document: dict, issuer: dict, site: Path | None) -> str | N
     url, base = str(entry.get("statusListCredential", "")), did_base(issuer["id"])
     if not url.startswith(base) or ".." in url:
         return None
-    listed, _ = _load_json(site / url[len(base):])
+    listed, _ = _load_json(site / url[len(base) :])
     if listed is None or credential.verify(listed, issuer):
         return None
     try:
@@ -117,11 +120,15 @@ def check_credential(path: Path, sources: Sources) -> Outcome:
             return Outcome("invalid", f"certificate {number} does not match the registry (name or score differ)")
     listed = _revoked_in_list(document, issuer, sources.site)
     if record is not None and record.revoked_at:
-        return Outcome("revoked", f"certificate {number} was revoked on {record.revoked_at[:10]}: {record.revoked_reason}")
+        return Outcome(
+            "revoked", f"certificate {number} was revoked on {record.revoked_at[:10]}: {record.revoked_reason}"
+        )
     if listed == "revoked":
         return Outcome("revoked", f"certificate {number} is revoked (the issuer's status list says so)")
     if record is None and listed is None:
-        return Outcome("valid", f"certificate {number}: signature valid; revocation not checked (no registry, no status list)")
+        return Outcome(
+            "valid", f"certificate {number}: signature valid; revocation not checked (no registry, no status list)"
+        )
     return Outcome("valid", f"certificate {number}: signed by {issuer['id']}, intact, not revoked")
 
 

@@ -20,8 +20,10 @@ from packager.source.yamlsrc import Mapping, Sequence
 
 PREFIX = re.compile(r"[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*")
 PREFIX_MAX = 20
-PREFIX_RULE = ("capital letters and digits, starting with a letter, in groups joined by '-', "
-               f"at most {PREFIX_MAX} characters (e.g. TIP or TIP-MAROC)")
+PREFIX_RULE = (
+    "capital letters and digits, starting with a letter, in groups joined by '-', "
+    f"at most {PREFIX_MAX} characters (e.g. TIP or TIP-MAROC)"
+)
 CODE = r"[A-Z2-7]{4}-[A-Z2-7]{4}-[A-Z2-7]{4}"
 NUMBER = re.compile(rf"(?<![A-Za-z0-9-])({PREFIX.pattern}-{CODE})(?![A-Za-z0-9-])")
 SHA1 = re.compile(r"^[0-9a-f]{40}$")
@@ -92,8 +94,10 @@ def _mastery(f: Fields, raw: Mapping) -> float | None:
         return None
     value = raw["mastery_score"]
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
-        f.problem(raw.line_of("mastery_score"),
-                  f"certificate.mastery_score must be a number from 0 to 1 (0.8 for 80 %), not {value!r}")
+        f.problem(
+            raw.line_of("mastery_score"),
+            f"certificate.mastery_score must be a number from 0 to 1 (0.8 for 80 %), not {value!r}",
+        )
         return None
     return float(value)
 
@@ -113,10 +117,13 @@ def _authorities(f: Fields, raw: Mapping) -> list[dict] | None:
         return None
     entries = raw["authorities"]
     if not isinstance(entries, Sequence) or not entries:
-        f.problem(raw.line_of("authorities"), "certificate.authorities must be a list of agents (mbox, mbox_sha1sum, openid or account)")
+        f.problem(
+            raw.line_of("authorities"),
+            "certificate.authorities must be a list of agents (mbox, mbox_sha1sum, openid or account)",
+        )
         return None
     found = []
-    for entry, line in zip(entries, entries.item_lines):
+    for entry, line in zip(entries, entries.item_lines, strict=True):
         agent = authority(entry)
         if isinstance(agent, str):
             f.problem(line, f"certificate.authorities: {agent}")
@@ -139,12 +146,27 @@ def authority(entry) -> dict | str:
         return {key: value}
     if key == "mbox_sha1sum" and isinstance(value, str) and SHA1.match(value):
         return {key: value}
-    if key == "openid" and isinstance(value, str) and urlsplit(value).scheme in ("http", "https") and urlsplit(value).netloc:
+    if (
+        key == "openid"
+        and isinstance(value, str)
+        and urlsplit(value).scheme in ("http", "https")
+        and urlsplit(value).netloc
+    ):
         return {key: value}
-    if (key == "account" and isinstance(value, dict) and set(value) == {"homePage", "name"}
-            and isinstance(value["homePage"], str) and urlsplit(value["homePage"]).scheme in ("http", "https")
-            and isinstance(value["name"], str) and value["name"].strip()):
+    if (
+        key == "account"
+        and isinstance(value, dict)
+        and set(value) == {"homePage", "name"}
+        and isinstance(value["homePage"], str)
+        and urlsplit(value["homePage"]).scheme in ("http", "https")
+        and isinstance(value["name"], str)
+        and value["name"].strip()
+    ):
         return {key: {"homePage": value["homePage"], "name": value["name"]}}
-    rules = {"mbox": "a mailto: address", "mbox_sha1sum": "40 lowercase hexadecimal digits",
-             "openid": "an http(s) URL", "account": "a mapping with homePage (an http(s) URL) and name"}
+    rules = {
+        "mbox": "a mailto: address",
+        "mbox_sha1sum": "40 lowercase hexadecimal digits",
+        "openid": "an http(s) URL",
+        "account": "a mapping with homePage (an http(s) URL) and name",
+    }
     return f"{key} must be {rules[key]}, not {value!r}"

@@ -21,7 +21,6 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
-from playwright.sync_api import sync_playwright
 
 from tests.browser.harness import CHROMIUM, CHROMIUM_ARGS, ROOT
 from tests.certified import BASE, REASON
@@ -38,21 +37,29 @@ def certificate_for(host: str, folder) -> ssl.SSLContext:
     """A TLS context with a self-signed certificate for `host` (the browser is told to accept it)."""
     key = ec.generate_private_key(ec.SECP256R1())
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, host)])
-    now = datetime.datetime.now(datetime.timezone.utc)
-    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
-            .serial_number(x509.random_serial_number()).not_valid_before(now - datetime.timedelta(days=1))
-            .not_valid_after(now + datetime.timedelta(days=1))
-            .add_extension(x509.SubjectAlternativeName([x509.DNSName(host)]), critical=False).sign(key, hashes.SHA256()))
+    now = datetime.datetime.now(datetime.UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(days=1))
+        .not_valid_after(now + datetime.timedelta(days=1))
+        .add_extension(x509.SubjectAlternativeName([x509.DNSName(host)]), critical=False)
+        .sign(key, hashes.SHA256())
+    )
     (folder / "cert.pem").write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    (folder / "key.pem").write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                                                       serialization.NoEncryption()))
+    (folder / "key.pem").write_bytes(
+        key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+    )
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     context.load_cert_chain(folder / "cert.pem", folder / "key.pem")
     return context
 
 
 @pytest.fixture(scope="module")
-def published(certified, tmp_path_factory):
+def published(browser, certified, tmp_path_factory):
     """A Chromium whose elearning.example.org is a local HTTPS server publishing the site at /verify/."""
     root = tmp_path_factory.mktemp("webroot")
     (root / "verify").symlink_to(certified.site, target_is_directory=True)
@@ -60,10 +67,9 @@ def published(certified, tmp_path_factory):
     server.socket = certificate_for("elearning.example.org", root).wrap_socket(server.socket, server_side=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     rule = f"--host-resolver-rules=MAP elearning.example.org 127.0.0.1:{server.server_address[1]}"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=[*CHROMIUM_ARGS, rule], headless=True)
-        yield browser
-        browser.close()
+    resolving = browser.browser_type.launch(executable_path=CHROMIUM, args=[*CHROMIUM_ARGS, rule], headless=True)
+    yield resolving
+    resolving.close()
     server.shutdown()
 
 
@@ -156,15 +162,20 @@ def test_the_checker_page_says_valid_revoked_invalid(certified, site, tmp_path):
 
 @pytest.mark.parametrize("path", ["", "{number}/"])
 def test_pages_are_accessible_and_fit_a_phone(certified, published, path):
-    context = published.new_context(viewport={"width": 360, "height": 740}, bypass_csp=True,  # axe is injected
-                                    ignore_https_errors=True)
+    context = published.new_context(
+        viewport={"width": 360, "height": 740},
+        bypass_csp=True,  # axe is injected
+        ignore_https_errors=True,
+    )
     page = context.new_page()
     page.goto(BASE + path.format(number=certified.numbers["arabic"]))
     page.wait_for_load_state("networkidle")
     assert page.evaluate("document.documentElement.scrollWidth") <= 360, "sideways scrolling on a phone"
     page.add_script_tag(path=str(AXE))
-    found = page.evaluate("axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
-                          ".then(r => r.violations.map(v => v.id + ': ' + v.help))")
+    found = page.evaluate(
+        "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
+        ".then(r => r.violations.map(v => v.id + ': ' + v.help))"
+    )
     assert found == []
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.tagName") in ("A", "TEXTAREA")
