@@ -199,5 +199,5 @@ def revoke(number: str, reason: str, registry: str | None, out: Path, site: Path
         record = run_revoke(course, Registry(_registry_url(registry, out)), number, reason, out, site or out / "site", key)
     except PackagerError as exc:
         fail(exc)
-    click.echo(f"revoked {record.number} ({record.name}) on {record.revoked_at[:10]}: {record.revoked_reason}")
+    click.echo(f"revoked {record.number} ({record.name}) on {(record.revoked_at or '')[:10]}: {record.revoked_reason}")
     click.echo(f"status list and page republished in {site or out / 'site'}/: publish that folder")

@@ -94,7 +94,8 @@ def issue(course: Course, settings: Settings, decisions: list[tuple[str, Decisio
     claimed: list[tuple[Decision, Certificate]] = []
     for learner, decision in decisions:
         number = certificate_number(settings.prefix, course.id, learner)
-        record = registry.claim(number, course.id, learner, decision.actor, decision.name, decision.score, decision.date)
+        record = registry.claim(number, course.id, learner, decision.actor, decision.name,
+                                decision.score or 0.0, decision.date)
         if record is not None:
             claimed.append((decision, record))
         else:

@@ -190,7 +190,7 @@ class Registry:
         if record is None or record.status != "issued":
             raise RegistryError(f"certificate {number} is not in the registry")
         if done.rowcount != 1:
-            raise RegistryError(f"certificate {number} was already revoked on {record.revoked_at[:10]}: {record.revoked_reason}")
+            raise RegistryError(f"certificate {number} was already revoked on {(record.revoked_at or '')[:10]}: {record.revoked_reason}")
         return record
 
     def certificates(self, course: str) -> list[Certificate]:

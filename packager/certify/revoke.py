@@ -33,7 +33,7 @@ def revoke(
     key = credential.load_key(key_path)
     record = registry.revoke(number, reason)
     site = Site(course, settings, site_folder, key)
-    site.status_lists(registry, record.revoked_at)
+    site.status_lists(registry, record.revoked_at or "")
     for path in (out / f"{number}.json", site_folder / number / "credential.json"):
         if path.exists():
             site.certificate(record, json.loads(path.read_text(encoding="utf-8")))

@@ -27,7 +27,7 @@ from packager.source.model import Course
 def did_web(base: str) -> str:
     """did:web for a site published at `base` (https://host[:port]/path/): did:web:host%3Aport:path."""
     parts = urlsplit(base)
-    host = parts.hostname + (f"%3A{parts.port}" if parts.port else "")
+    host = (parts.hostname or "") + (f"%3A{parts.port}" if parts.port else "")
     return ":".join(["did:web", host, *(quote(s, safe="") for s in parts.path.split("/") if s)])
 
 

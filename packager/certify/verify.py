@@ -155,6 +155,7 @@ def check_pdf(path: Path, sources: Sources) -> Outcome:
     if not number:
         return Outcome("unknown", "no certificate number in the PDF")
     outcome = check_number(number, path.parent, sources)
-    if outcome.verdict in ("valid", "revoked") and sources.registry.find(number).name not in text:
+    record = sources.registry.find(number) if sources.registry else None
+    if outcome.verdict in ("valid", "revoked") and (record is None or record.name not in text):
         return Outcome("invalid", f"the PDF does not show the name the registry holds for {number}")
     return outcome
