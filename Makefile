@@ -4,7 +4,7 @@
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
-APT_PACKAGES := chromium libpango-1.0-0 libpangoft2-1.0-0
+APT_PACKAGES := chromium libpango-1.0-0 libpangoft2-1.0-0 postgresql
 
 .PHONY: build test test-deps system-deps lint wheel-check screenshots cmi5-conformance
 
@@ -31,14 +31,14 @@ lint: test-deps
 	$(VENV)/bin/ruff check packager tests bench scripts
 	$(VENV)/bin/ruff format --check packager tests bench scripts
 	$(VENV)/bin/mypy packager
-	npx --no-install eslint templates/runtime/js tests/js
+	npx --no-install eslint templates/runtime/js templates/verify/assets tests/js tests/verify_credentials.mjs
 
 # An install as users install it: the wheel, in a fresh venv, builds and validates the course.
 wheel-check: $(PY)
 	scripts/wheel-check.sh $(PY)
 
 test: test-deps wheel-check
-	npx --no-install eslint templates/runtime/js tests eslint.config.js
+	npx --no-install eslint templates/runtime/js templates/verify/assets tests eslint.config.js
 	node --test tests/js/
 	$(PY) -m pytest -q -n auto
 

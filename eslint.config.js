@@ -26,6 +26,7 @@ const shortFunctions = {
 };
 
 module.exports = [
+  { ignores: ["templates/verify/assets/vendor/**"] },
   js.configs.recommended,
   {
     files: ["templates/runtime/js/**/*.js"],
@@ -37,6 +38,20 @@ module.exports = [
       eqeqeq: ["error", "always"],
       strict: ["error", "function"],
     },
+  },
+  {
+    files: ["templates/verify/assets/*.js"],
+    plugins: { packager: { rules: { "short-functions": shortFunctions } } },
+    languageOptions: { ecmaVersion: 2022, sourceType: "module", globals: globals.browser },
+    rules: {
+      "packager/short-functions": "error",
+      "no-unused-vars": ["error", { caughtErrors: "none" }],
+      eqeqeq: ["error", "always"],
+    },
+  },
+  {
+    files: ["tests/**/*.mjs"],
+    languageOptions: { ecmaVersion: 2022, sourceType: "module", globals: globals.node },
   },
   {
     files: ["tests/**/*.js", "eslint.config.js"],

@@ -1,4 +1,4 @@
-"""The `packager` command line: build, validate, answer-key, certify, verify.
+"""The `packager` command line: build, validate, answer-key, certify, verify, revoke.
 User errors print a message, never a traceback."""
 
 from __future__ import annotations
@@ -114,9 +114,11 @@ def _registry_url(registry: str | None, out: Path) -> str:
 @click.option("--timeout", type=click.FloatRange(1), default=30.0, show_default=True, help="Seconds to wait for each LRS answer.")
 @click.option("--retries", type=click.IntRange(0, 20), default=5, show_default=True,
               help="Tries again after a connection error, a timeout or a 408/429/5xx answer (at once, then after 2 s, 4 s, 8 s...).")
+@click.option("--site", type=click.Path(path_type=Path, file_okay=False),
+              help="Folder of the static verification site to publish [default: OUT/site].")
 @click.option("--source", type=click.Path(path_type=Path), default=Path("modules"), show_default=True)
 def certify(endpoint, username, password, registry, out, since, names, workers, key, post_back, timeout, retries,
-            source) -> None:
+            site, source) -> None:
     """Issue certificates to the learners who passed, from the LRS's statements."""
     from packager.certify.names import read_names
     from packager.certify.run import certify as run_certify
@@ -130,7 +132,7 @@ def certify(endpoint, username, password, registry, out, since, names, workers, 
     try:
         course = load_course(source)
         run = run_certify(course, LRS(endpoint, username, password, timeout=timeout, retries=retries), Registry(_registry_url(registry, out)), out,
-                          key, since, read_names(names), workers, post_back, tick)
+                          key, since, read_names(names), workers, post_back, tick, site)
     except PackagerError as exc:
         fail(exc)
     if sys.stderr.isatty():
@@ -141,7 +143,7 @@ def certify(endpoint, username, password, registry, out, since, names, workers, 
         click.echo(f"  issued {entry['number']}  {entry['name']}  {round(entry['score'] * 100)} %")
     for entry in run.refused:
         click.echo(f"  refused {json.dumps(entry['actor'], ensure_ascii=False)}: {entry['reason']}")
-    click.echo(f"report: {out / 'report.json'}")
+    click.echo(f"report: {out / 'report.json'}; verification site: {site or out / 'site'}/")
 
 
 @main.command()
@@ -149,26 +151,53 @@ def certify(endpoint, username, password, registry, out, since, names, workers, 
 @click.option("--registry", help="SQLAlchemy URL of the registry [default: sqlite:///OUT/registry.sqlite].")
 @click.option("--out", type=click.Path(path_type=Path), default=DEFAULT_CERTIFICATES, show_default=True,
               help="Folder of the certificates (for a number).")
-@click.option("--issuer", type=click.Path(path_type=Path), help="issuer.json [default: beside the certificate].")
-def verify(target: str, registry: str | None, out: Path, issuer: Path | None) -> None:
-    """Is a certificate genuine? TARGET: a credential (.json), a PDF, or a certificate number. Exit 0 genuine, 1 not."""
+@click.option("--site", type=click.Path(path_type=Path, file_okay=False),
+              help="Folder of the verification site (DID document, status lists) [default: site/ beside the certificate, or OUT/site].")
+@click.option("--issuer", type=click.Path(path_type=Path, dir_okay=False), help="The issuer's DID document (did.json), when not in the site.")
+def verify(target: str, registry: str | None, out: Path, site: Path | None, issuer: Path | None) -> None:
+    """Is a certificate genuine? TARGET: a credential (.json), a PDF, or a certificate number.
+
+    Exit 0 valid, 1 invalid (forged or altered), 2 unreadable input, 3 revoked, 4 unknown (not in
+    the registry, or no DID document to check it with)."""
     from packager.certify.registry import Registry
-    from packager.certify.verify import check_credential, check_number, check_pdf
+    from packager.certify.verify import Sources, check_credential, check_number, check_pdf
 
     path = Path(target)
+    folder = path.parent if path.suffix in (".json", ".pdf") else out
     try:
-        url = _registry_url(registry, path.parent if path.suffix in (".json", ".pdf") else out)
+        url = _registry_url(registry, folder)
         has_registry = registry is not None or Path(url.removeprefix("sqlite:///")).exists()
-        books = Registry(url) if has_registry else None
+        sources = Sources(site or folder / "site", issuer, Registry(url) if has_registry else None)
     except PackagerError as exc:
         fail(exc)
     if path.suffix == ".json":
-        problem = check_credential(path, issuer, books)
+        outcome = check_credential(path, sources)
     elif path.suffix == ".pdf":
-        problem = check_pdf(path, issuer, books)
+        outcome = check_pdf(path, sources)
     else:
-        problem = check_number(target, out, issuer, books)
-    if problem:
-        click.echo(f"NOT GENUINE: {target}: {problem}")
-        sys.exit(1)
-    click.echo(f"genuine: {target}")
+        outcome = check_number(target, out, sources)
+    click.echo(f"{outcome.verdict.upper()}: {target}: {outcome.message}")
+    sys.exit(outcome.exit_code)
+
+
+@main.command()
+@click.argument("number")
+@click.option("--reason", required=True, help="Why the certificate is revoked (published on its page).")
+@click.option("--registry", help="SQLAlchemy URL of the registry [default: sqlite:///OUT/registry.sqlite].")
+@click.option("--out", type=click.Path(path_type=Path), default=DEFAULT_CERTIFICATES, show_default=True)
+@click.option("--site", type=click.Path(path_type=Path, file_okay=False), help="Folder of the verification site [default: OUT/site].")
+@click.option("--key", type=click.Path(path_type=Path), help="Signing key [default: ~/.config/packager/issuer-ed25519.pem].")
+@click.option("--source", type=click.Path(path_type=Path), default=Path("modules"), show_default=True)
+def revoke(number: str, reason: str, registry: str | None, out: Path, site: Path | None, key: Path | None,
+           source: Path) -> None:
+    """Revoke certificate NUMBER: record it (date, reason) and republish the signed status list."""
+    from packager.certify.registry import Registry
+    from packager.certify.revoke import revoke as run_revoke
+
+    try:
+        course = load_course(source)
+        record = run_revoke(course, Registry(_registry_url(registry, out)), number, reason, out, site or out / "site", key)
+    except PackagerError as exc:
+        fail(exc)
+    click.echo(f"revoked {record.number} ({record.name}) on {(record.revoked_at or '')[:10]}: {record.revoked_reason}")
+    click.echo(f"status list and page republished in {site or out / 'site'}/: publish that folder")

@@ -89,3 +89,11 @@ def page(browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+@pytest.fixture(scope="session")
+def certified(tmp_path_factory):
+    """The mini course certified once (tests/certified.py), one certificate revoked."""
+    from tests.certified import certify
+
+    return certify(tmp_path_factory.mktemp("certified"))

@@ -70,7 +70,7 @@ def columns(languages: list[str]) -> list[dict]:
     return [{"lang": lang, "dir": direction(lang), "side": side, "t": strings()[lang]} for lang, side in zip(languages, sides)]
 
 
-def _long_date(iso: str, months: list[str]) -> str:
+def long_date(iso: str, months: list[str]) -> str:
     year, month, day = (int(part) for part in iso[:10].split("-"))
     return f"{day} {months[month - 1]} {year}"
 
@@ -91,7 +91,7 @@ class Renderer:
     def html(self, sheets: list[Sheet], layer: str = "full") -> str:
         certificates = [{
             "number": s.number, "name": s.name, "percent": round(s.score * 100), "url": s.url,
-            "dates": {c["lang"]: _long_date(s.date, c["t"]["months"]) for c in self.columns},
+            "dates": {c["lang"]: long_date(s.date, c["t"]["months"]) for c in self.columns},
             "qr": segno.make(s.url, error="m").svg_data_uri(scale=4, border=0),
         } for s in sheets]
         return self.template.render(course=self.course, issuers=self.course.issuers, certificates=certificates,

@@ -1,60 +1,45 @@
-"""Signed, machine-readable certificates: Open Badges 3.0 credentials (W3C Verifiable Credentials)
-with an Ed25519 Data Integrity proof, cryptosuite eddsa-jcs-2022.
+"""Signed, machine-readable certificates: W3C Verifiable Credentials (Open Badges 3.0 credentials and
+the status lists) secured with a Data Integrity proof set of two Ed25519 proofs over the same content:
 
-Signing: SHA-256 of the canonical proof configuration, then of the canonical credential without
-its proof, signed with Ed25519; the signature is multibase (base58btc, "z..."). Canonical JSON is
-JCS (RFC 8785), which for the JSON made here (strings, integers, short decimals, no floats in
-exponent form) is json.dumps with sorted keys and no spaces.
+- `eddsa-rdfc-2022`, the proof Open Badges 3.0 verifiers check: RDF Dataset Canonicalization of
+  the credential (jsonld.py: pyld, contexts pinned in the package);
+- `eddsa-jcs-2022`: the JSON Canonicalization Scheme (RFC 8785, the `rfc8785` library), which the
+  verification site checks in the browser with WebCrypto and nothing else (site.py).
+
+Each proof: SHA-256 of the canonical proof configuration, then of the canonical credential without
+its proofs, signed with Ed25519; the signature is multibase base58btc ("z..."). `verify` requires
+the rdfc proof and checks every proof present, so a change that one canonical form cannot see
+(JSON that RDF ignores) still breaks the other.
 
 The signing key is created on first use, outside the repository (default
 ~/.config/packager/issuer-ed25519.pem, or --key / PACKAGER_SIGNING_KEY), readable by its owner
-only; the public key is published beside the certificates as issuer.json.
+only. The public key is published as a Multikey in the issuer's DID document (did:web, see
+settings.py).
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 from pathlib import Path
 
+import base58
+import rfc8785
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
+from packager.certify import jsonld
 from packager.errors import PackagerError
 
-CONTEXT = ["https://www.w3.org/ns/credentials/v2", "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"]
 DEFAULT_KEY = Path.home() / ".config" / "packager" / "issuer-ed25519.pem"
-ED25519_MULTICODEC = b"\xed\x01"
-ALPHABET = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
+ED25519_PUB = b"\xed\x01"  # multicodec ed25519-pub
+RDFC, JCS = "eddsa-rdfc-2022", "eddsa-jcs-2022"
+CRYPTOSUITES = (RDFC, JCS)
 
 
 class CredentialError(PackagerError):
     pass
-
-
-def b58encode(data: bytes) -> str:
-    number = int.from_bytes(data, "big")
-    text = ""
-    while number:
-        number, rest = divmod(number, 58)
-        text = ALPHABET[rest] + text
-    return "1" * (len(data) - len(data.lstrip(b"\0"))) + text
-
-
-def b58decode(text: str) -> bytes:
-    number = 0
-    for char in text:
-        if char not in ALPHABET:
-            raise CredentialError(f"not base58: {char!r}")
-        number = number * 58 + ALPHABET.index(char)
-    body = number.to_bytes((number.bit_length() + 7) // 8, "big")
-    return b"\0" * (len(text) - len(text.lstrip("1"))) + body
-
-
-def canonical(document: dict) -> bytes:
-    return json.dumps(document, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
 
 
 def load_key(path: Path | None) -> Ed25519PrivateKey:
@@ -77,55 +62,136 @@ def load_key(path: Path | None) -> Ed25519PrivateKey:
     return key
 
 
-def public_multibase(key: Ed25519PublicKey) -> str:
-    raw = key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
-    return "z" + b58encode(ED25519_MULTICODEC + raw)
+def multibase(data: bytes) -> str:
+    return "z" + base58.b58encode(data).decode()
 
 
-def issuer_document(issuer_id: str, name: str, key: Ed25519PrivateKey) -> dict:
-    """issuer.json: the public key (Multikey) anyone needs to verify the credentials."""
-    return {"@context": ["https://www.w3.org/ns/cid/v1"], "id": issuer_id, "name": name,
-            "verificationMethod": [{"id": f"{issuer_id}#key-1", "type": "Multikey", "controller": issuer_id,
-                                    "publicKeyMultibase": public_multibase(key.public_key())}],
-            "assertionMethod": [f"{issuer_id}#key-1"]}
-
-
-def _hash_data(document: dict, proof_config: dict) -> bytes:
-    return hashlib.sha256(canonical(proof_config)).digest() + hashlib.sha256(canonical(document)).digest()
-
-
-def sign(document: dict, key: Ed25519PrivateKey, verification_method: str, created: str) -> dict:
-    unsecured = {k: v for k, v in document.items() if k != "proof"}
-    config = {"@context": unsecured["@context"], "type": "DataIntegrityProof", "cryptosuite": "eddsa-jcs-2022",
-              "created": created, "verificationMethod": verification_method, "proofPurpose": "assertionMethod"}
-    signature = key.sign(_hash_data(unsecured, config))
-    proof = {k: v for k, v in config.items() if k != "@context"}
-    proof["proofValue"] = "z" + b58encode(signature)
-    return {**unsecured, "proof": proof}
-
-
-def verify(document: dict, issuer: dict) -> str:
-    """'' when the proof is valid for the issuer's key, else why not."""
-    proof = document.get("proof")
-    if not isinstance(proof, dict) or proof.get("cryptosuite") != "eddsa-jcs-2022":
-        return "no eddsa-jcs-2022 proof"
-    methods = {m.get("id"): m for m in issuer.get("verificationMethod", []) if isinstance(m, dict)}
-    method = methods.get(proof.get("verificationMethod"))
-    if method is None:
-        return f"the proof's key {proof.get('verificationMethod')!r} is not in issuer.json"
+def from_multibase(text: str) -> bytes:
+    if not isinstance(text, str) or not text.startswith("z"):
+        raise CredentialError(f"not multibase base58btc: {str(text)[:20]!r}")
     try:
-        raw = b58decode(method["publicKeyMultibase"][1:])
-        if not method["publicKeyMultibase"].startswith("z") or raw[:2] != ED25519_MULTICODEC:
-            return "issuer.json's key is not an Ed25519 Multikey"
-        public = Ed25519PublicKey.from_public_bytes(raw[2:])
-        signature = b58decode(str(proof.get("proofValue", ""))[1:])
-    except (KeyError, ValueError, CredentialError) as exc:
-        return f"unreadable key or signature ({exc})"
+        return base58.b58decode(text[1:])
+    except ValueError as exc:
+        raise CredentialError(f"not base58: {exc}") from None
+
+
+def public_multibase(key: Ed25519PublicKey) -> str:
+    """The Multikey encoding of an Ed25519 public key: z6Mk..."""
+    return multibase(ED25519_PUB + key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw))
+
+
+def public_key(text: str) -> Ed25519PublicKey:
+    raw = from_multibase(text)
+    if raw[:2] != ED25519_PUB or len(raw) != 34:
+        raise CredentialError("not an Ed25519 Multikey")
+    return Ed25519PublicKey.from_public_bytes(raw[2:])
+
+
+def method_id(did: str, key: Ed25519PrivateKey) -> str:
+    """The key's verification method in the DID document: did:web:…#z6Mk…"""
+    return f"{did}#{public_multibase(key.public_key())}"
+
+
+def did_document(did: str, key: Ed25519PrivateKey) -> dict:
+    """The issuer's DID document (did.json): its public key as a Multikey, for assertions."""
+    method = method_id(did, key)
+    return {
+        "@context": ["https://www.w3.org/ns/did/v1", "https://w3id.org/security/multikey/v1"],
+        "id": did,
+        "verificationMethod": [
+            {
+                "id": method,
+                "type": "Multikey",
+                "controller": did,
+                "publicKeyMultibase": public_multibase(key.public_key()),
+            }
+        ],
+        "assertionMethod": [method],
+    }
+
+
+def _canonical(suite: str, data: dict, loader: jsonld.Loader) -> bytes:
+    if suite == RDFC:
+        return jsonld.canonize(data, loader).encode("utf-8")
+    return rfc8785.dumps(data)
+
+
+def hash_data(suite: str, unsecured: dict, config: dict, loader: jsonld.Loader = jsonld.load_document) -> bytes:
+    """What a proof signs: SHA-256 of the canonical proof configuration, then of the document."""
+    return (
+        hashlib.sha256(_canonical(suite, config, loader)).digest()
+        + hashlib.sha256(_canonical(suite, unsecured, loader)).digest()
+    )
+
+
+def sign(
+    document: dict,
+    key: Ed25519PrivateKey,
+    verification_method: str,
+    created: str,
+    suites: tuple[str, ...] = CRYPTOSUITES,
+    loader: jsonld.Loader = jsonld.load_document,
+) -> dict:
+    """The document with a proof per suite (a proof set: each signs the document without proofs)."""
     unsecured = {k: v for k, v in document.items() if k != "proof"}
+    proofs = []
+    for suite in suites:
+        config = {
+            "@context": unsecured["@context"],
+            "type": "DataIntegrityProof",
+            "cryptosuite": suite,
+            "created": created,
+            "verificationMethod": verification_method,
+            "proofPurpose": "assertionMethod",
+        }
+        signature = key.sign(hash_data(suite, unsecured, config, loader))
+        proof = config if suite == JCS else {k: v for k, v in config.items() if k != "@context"}
+        proofs.append({**proof, "proofValue": multibase(signature)})
+    return {**unsecured, "proof": proofs if len(proofs) > 1 else proofs[0]}
+
+
+def verify(document: dict, issuer: dict, loader: jsonld.Loader = jsonld.load_document) -> str:
+    """'' when the document is issued by the DID document `issuer` and every proof holds, else why not."""
+    issuer_id = document.get("issuer")
+    issuer_id = issuer_id.get("id") if isinstance(issuer_id, dict) else issuer_id
+    if issuer_id != issuer.get("id"):
+        return f"issued by {issuer_id!r}, not by {issuer.get('id')!r}"
+    raw = document.get("proof")
+    proofs = [p for p in (raw if isinstance(raw, list) else [raw]) if isinstance(p, dict)]
+    if not any(p.get("cryptosuite") == RDFC for p in proofs):
+        return f"no {RDFC} proof"
+    unsecured = {k: v for k, v in document.items() if k != "proof"}
+    for proof in proofs:
+        problem = _check_proof(proof, unsecured, issuer, loader)
+        if problem:
+            return problem
+    return ""
+
+
+def _check_proof(proof: dict, unsecured: dict, issuer: dict, loader: jsonld.Loader) -> str:
+    suite = proof.get("cryptosuite")
+    if proof.get("type") != "DataIntegrityProof" or suite not in CRYPTOSUITES:
+        return f"a proof of an unknown kind ({proof.get('type')!r}, {suite!r})"
+    if proof.get("proofPurpose") != "assertionMethod":
+        return f"the {suite} proof is not for assertions"
+    method = proof.get("verificationMethod")
+    keys = {m.get("id"): m for m in issuer.get("verificationMethod", []) if isinstance(m, dict)}
+    if method not in keys or method not in issuer.get("assertionMethod", []):
+        return f"the {suite} proof's key {method!r} is not an assertion key of {issuer.get('id')}"
     config = {k: v for k, v in proof.items() if k != "proofValue"}
+    if "@context" in config and config["@context"] != unsecured.get("@context"):
+        return f"the {suite} proof's @context differs from the credential's"
     config["@context"] = unsecured.get("@context")
     try:
-        public.verify(signature, _hash_data(unsecured, config))
+        public = public_key(keys[method].get("publicKeyMultibase", ""))
+        signature = from_multibase(proof.get("proofValue", ""))
+        public.verify(signature, hash_data(suite, unsecured, config, loader))
+    except jsonld.ContextError as exc:
+        return str(exc)
+    except CredentialError as exc:
+        return f"unreadable key or {suite} signature ({exc})"
     except InvalidSignature:
-        return "the signature does not match the content: the credential was altered or not signed by this issuer"
+        return (
+            f"the {suite} signature does not match the content: the credential was altered or not signed by this issuer"
+        )
     return ""

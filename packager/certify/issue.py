@@ -1,23 +1,26 @@
 """Issue certificates: claim each in the registry, render its PDF, sign its credential, write both,
-mark it issued; a failure releases the claim and removes what was written. Optionally record an
-`earned` statement in the LRS (--post-back)."""
+publish it on the verification site, mark it issued; a failure releases the claim and removes what
+was written. Optionally record an `earned` statement in the LRS (--post-back)."""
 
 from __future__ import annotations
 
 import hashlib
 import json
-import os
+import secrets
 from concurrent.futures import ProcessPoolExecutor
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
-from packager.certify import credential
+from packager.certify import credential, status
 from packager.certify.certificate import Renderer, Sheet, strings
 from packager.certify.eligibility import Decision, actor_key
+from packager.certify.jsonld import OB, VC
 from packager.certify.lrs import LRS
-from packager.certify.registry import Registry, certificate_number
+from packager.certify.registry import Certificate, Registry
 from packager.certify.report import Run
 from packager.certify.settings import Settings
+from packager.certify.site import Site, write_atomic
+from packager.source.certificate import number as certificate_number
 from packager.source.model import Course, Text
 from packager.spec.xapi import ACTIVITY_TYPES, VERBS
 
@@ -33,31 +36,41 @@ def issuer_name(course: Course) -> str:
     return " / ".join(bilingual(course, issuer.name) for issuer in course.issuers)
 
 
-def credential_document(course: Course, settings: Settings, number: str, decision: Decision, url: str,
-                        issued: str) -> dict:
+def identity(actor: dict) -> dict:
+    """The learner as an Open Badges IdentityObject: a salted SHA-256 of the e-mail address (or of
+    the xAPI identifier), so the credential names nobody who does not already know them."""
+    salt = secrets.token_hex(8)
+    if "mbox" in actor:
+        kind, value = "emailAddress", actor["mbox"].removeprefix("mailto:")
+    else:
+        kind, value = "ext:xapiAgent", actor_key(actor)
+    return {"type": ["IdentityObject"], "identityType": kind, "hashed": True, "salt": salt,
+            "identityHash": "sha256$" + hashlib.sha256((value + salt).encode()).hexdigest()}
+
+
+def credential_document(course: Course, settings: Settings, record: Certificate, issued: str) -> dict:
     """The unsigned Open Badges 3.0 credential of one certificate."""
     words = strings()
     return {
-        "@context": credential.CONTEXT,
-        "id": url,
+        "@context": [VC, OB],
+        "id": settings.url(record.number),
         "type": ["VerifiableCredential", "OpenBadgeCredential"],
         "name": bilingual(course, course.title),
-        "issuer": {"id": settings.issuer_id, "type": ["Profile"], "name": issuer_name(course)},
+        "issuer": {"id": settings.did, "type": ["Profile"], "name": issuer_name(course), "url": settings.base},
         "validFrom": issued,
         "credentialSubject": {
             "type": ["AchievementSubject"],
-            "name": decision.name,
-            "identifier": [{"type": ["IdentityObject"], "identityType": "emailAddress" if "mbox" in decision.actor else "identifier",
-                            "hashed": True, "identityHash": "sha256$" + hashlib.sha256(actor_key(decision.actor).encode()).hexdigest()}],
+            "name": record.name,
+            "identifier": [identity(record.actor)],
             "achievement": {"id": course.iri, "type": ["Achievement"], "name": bilingual(course, course.title),
                             "description": bilingual(course, course.description),
                             "criteria": {"narrative": " / ".join(
                                 words[lang]["criteria"].format(mastery=round(settings.mastery * 100), modules=len(course.modules))
                                 for lang in course.languages)}},
-            "result": [{"type": ["Result"], "value": str(round(decision.score * 100))}],
-            "activityEndDate": decision.date,
+            "result": [{"type": ["Result"], "value": str(round(record.score * 100))}],
+            "activityEndDate": record.date[:10],
         },
-        "packager": {"number": number, "score": decision.score, "date": decision.date[:10]},
+        "credentialStatus": status.entry(settings, record.status_list, record.status_index),
     }
 
 
@@ -71,29 +84,25 @@ def _render_batch(course: Course, sheets: list[Sheet]) -> list[bytes]:
     return renderer.render(sheets)
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    temporary = path.with_name(f".{path.name}.tmp")
-    temporary.write_bytes(data)
-    os.replace(temporary, path)
-
-
 def issue(course: Course, settings: Settings, decisions: list[tuple[str, Decision]], registry: Registry, out: Path,
-          key, run: Run, workers: int = 1, post_back: LRS | None = None) -> None:
-    """Claim, render, sign and write each certificate; record it in `run`."""
+          key, run: Run, workers: int = 1, post_back: LRS | None = None, site_folder: Path | None = None) -> None:
+    """Claim, render, sign, write and publish each certificate; record it in `run`. The site goes
+    to `site_folder` (default OUT/site)."""
     out.mkdir(parents=True, exist_ok=True)
-    issuer = credential.issuer_document(settings.issuer_id, issuer_name(course), key)
-    write_atomic(out / "issuer.json", json.dumps(issuer, ensure_ascii=False, indent=2).encode())
-
-    claimed: list[tuple[Decision, str]] = []
+    site = Site(course, settings, site_folder or out / "site", key)
+    site.static()
+    claimed: list[tuple[Decision, Certificate]] = []
     for learner, decision in decisions:
         number = certificate_number(settings.prefix, course.id, learner)
-        if registry.claim(number, course.id, learner, decision.actor, decision.name, decision.score, decision.date):
-            claimed.append((decision, number))
+        record = registry.claim(number, course.id, learner, decision.actor, decision.name,
+                                decision.score or 0.0, decision.date)
+        if record is not None:
+            claimed.append((decision, record))
         else:
             run.skipped.append({"actor": decision.actor, "number": number, "reason": "already issued"})
     _renderers.clear()  # a renderer serves one run: the course may have changed since the last
-    issued_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
-    sheets = [Sheet(n, d.name, d.score, d.date[:10], settings.verification_url.format(number=n)) for d, n in claimed]
+    issued_at = datetime.now(UTC).isoformat(timespec="seconds")
+    sheets = [Sheet(r.number, r.name, r.score, r.date[:10], settings.url(r.number)) for _, r in claimed]
     batches = [sheets[i:i + BATCH] for i in range(0, len(sheets), BATCH)]
     try:
         if workers > 1 and len(batches) > 1:
@@ -101,23 +110,26 @@ def issue(course: Course, settings: Settings, decisions: list[tuple[str, Decisio
                 rendered = [pdf for batch in pool.map(_render_batch, [course] * len(batches), batches) for pdf in batch]
         else:
             rendered = [pdf for batch in batches for pdf in _render_batch(course, batch)]
-        for (decision, number), sheet, pdf in zip(claimed, sheets, rendered):
-            document = credential.sign(credential_document(course, settings, number, decision, sheet.url, issued_at),
-                                       key, issuer["assertionMethod"][0], issued_at)
-            write_atomic(out / f"{number}.pdf", pdf)
-            write_atomic(out / f"{number}.json", json.dumps(document, ensure_ascii=False, indent=2).encode())
-            registry.issued(number)
-            run.issued.append({"number": number, "actor": decision.actor, "name": decision.name,
+        for (decision, record), pdf in zip(claimed, rendered):
+            document = credential.sign(credential_document(course, settings, record, issued_at), key,
+                                       credential.method_id(settings.did, key), issued_at)
+            write_atomic(out / f"{record.number}.pdf", pdf)
+            write_atomic(out / f"{record.number}.json", json.dumps(document, ensure_ascii=False, indent=2).encode())
+            site.certificate(record, document)
+            registry.issued(record.number)
+            run.issued.append({"number": record.number, "actor": decision.actor, "name": decision.name,
                                "score": decision.score, "date": decision.date[:10]})
             if post_back is not None:
-                post_back.save(earned_statement(course, decision, number, sheet.url, issued_at))
+                post_back.save(earned_statement(course, decision, record.number, settings.url(record.number), issued_at))
     finally:
         done = {entry["number"] for entry in run.issued}
-        for _, number in claimed:
-            if number not in done:
-                registry.release(number)
+        for _, record in claimed:
+            if record.number not in done:
+                registry.release(record.number)
+                site.withdraw(record.number)
                 for suffix in (".pdf", ".json"):
-                    (out / f"{number}{suffix}").unlink(missing_ok=True)
+                    (out / f"{record.number}{suffix}").unlink(missing_ok=True)
+        site.status_lists(registry, issued_at)
 
 
 def earned_statement(course: Course, decision: Decision, number: str, url: str, issued: str) -> dict:

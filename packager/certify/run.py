@@ -45,7 +45,7 @@ def fetch(lrs: LRS, course: Course, progress: Progress, since: str | None, tick:
 
 def certify(course: Course, lrs: LRS, registry: Registry, out: Path, key_path: Path | None = None,
             since: str | None = None, names: dict[str, str] | None = None, workers: int = 1,
-            post_back: bool = False, tick: Callable[[int], None] = lambda n: None) -> Run:
+            post_back: bool = False, tick: Callable[[int], None] = lambda n: None, site: Path | None = None) -> Run:
     settings = Settings.of(course)
     run = Run(course.id, datetime.now(timezone.utc).isoformat(timespec="seconds"))
     progress = Progress(part_iri(course, course.quiz.id), [part_iri(course, m.id) for m in course.modules],
@@ -64,7 +64,7 @@ def certify(course: Course, lrs: LRS, registry: Registry, out: Path, key_path: P
         else:
             run.refused.append({"actor": decision.actor, "reason": decision.reason})
     issue(course, settings, decisions, registry, out, credential.load_key(key_path), run, workers,
-          lrs if post_back else None)
+          lrs if post_back else None, site)
     registry.save(course.id, progress.snapshot(), progress.voided, run.watermark)
     write_atomic(out / "report.json", json.dumps(asdict(run), ensure_ascii=False, indent=2).encode())
     return run

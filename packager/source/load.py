@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 
 from packager.source import markdown, study_time, svg, yamlsrc
+from packager.source.certificate import read_settings
 from packager.errors import Problem, SourceError
 from packager.source.fields import Fields
 from packager.source.items import ItemReader, merge, same_structure
@@ -103,17 +104,17 @@ class _Loader:
                 continue
             f.keys(im, ("id", "name", "url"))
             issuer_id, name, url = f.ident(im, "id"), f.text(im, "name", languages), f.string(im, "url")
+            if url and not re.match(r"^https?://[^\s/]+(/\S*)?$", url):
+                f.problem(im.line_of("url"), f"the issuer's 'url' {url!r} must be an http(s) URL")
+                url = None
             if issuer_id and name and url:
                 issuers.append(Issuer(issuer_id, name, url))
-        certificate = m.get("certificate", {})
-        if not isinstance(certificate, dict):
-            f.problem(m.line_of("certificate"), "'certificate' must be a mapping of settings")
-            certificate = {}
+        certificate = read_settings(f, m.get("certificate"), m.line_of("certificate"))
         return Course(
             id=course_id or "", iri=iri or "", version=f.string(m, "version", "1.0") or "1.0",
             languages=languages, title=f.text(m, "title", languages) or {},
             description=f.text(m, "description", languages) or {}, keywords=keywords,
-            modules=[], quiz=None, issuers=issuers, certificate=dict(certificate), root=self.root,  # type: ignore[arg-type]
+            modules=[], quiz=None, issuers=issuers, certificate=certificate, root=self.root,  # type: ignore[arg-type]
             study_time=self.study_time(m, f))
 
     def study_time(self, m, f: Fields) -> dict:

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Union
 
+from packager.source.certificate import CertificateSettings
+
 Text = dict[str, str]
 
 ITEM_TYPES = ("single", "multiple", "truefalse", "matching", "ordering", "fillin")
@@ -132,7 +134,7 @@ class Course:
     modules: list[Module]
     quiz: Quiz
     issuers: list[Issuer]
-    certificate: dict
+    certificate: CertificateSettings
     root: Path
     study_time: dict = field(default_factory=dict)  # course.yaml `study_time:` settings (study_time.py)
 
