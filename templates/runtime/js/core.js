@@ -46,15 +46,18 @@
     }
 
     /* Call `leave` once when the page goes away (closed tab, navigation, popup closed), and `hidden`
-     * when it is hidden (a phone switching apps may never come back). */
+     * when it is hidden (a phone switching apps may never come back). Returns a function that leaves
+     * now (the part's own exit controls), still only once. */
     function onLeave(leave, hidden) {
       var left = false;
-      root.addEventListener("pagehide", function () {
+      function once() {
         if (!left) { left = true; leave(); }
-      });
+      }
+      root.addEventListener("pagehide", once);
       root.document.addEventListener("visibilitychange", function () {
         if (root.document.visibilityState === "hidden" && !left) hidden();
       });
+      return once;
     }
 
     /* The page's data: ids, words, the statement profile (written by the build into #sco-data). */

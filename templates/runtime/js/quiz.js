@@ -7,7 +7,7 @@
  * In review mode the submitted attempt is shown read-only (answers, feedback, score) and nothing can be
  * submitted; in browse mode the quiz can be tried but nothing is recorded.
  */
-Packager.define("quiz", ["core", "state", "questions", "draw", "connect"], function (core, state, questions, draw, connect) {
+Packager.define("quiz", ["core", "state", "questions", "draw", "connect", "navigation"], function (core, state, questions, draw, connect, navigation) {
   "use strict";
 
   var PAUSE_MS = 4000; /* commit when the learner pauses, not on every click */
@@ -241,13 +241,14 @@ Packager.define("quiz", ["core", "state", "questions", "draw", "connect"], funct
       event.preventDefault();
       self.submit();
     });
-    core.onLeave(function () {
+    var leave = core.onLeave(function () {
       self.save();
       self.tracker.end(self.submitted);
     }, function () {
       self.save();
       self.tracker.commit();
     });
+    navigation.wire(this.tracker, leave, this.t);
   };
 
   function main() {
