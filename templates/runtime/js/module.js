@@ -17,6 +17,7 @@ Packager.define("module", ["core", "state", "questions", "connect", "navigation"
     this.answers = data.checks.map(function () { return null; });
     this.complete = false;
     this.current = 0;
+    this.refreshNavigation = function () {};
   }
 
   ModulePlayer.prototype.fieldsetOf = function (index) {
@@ -99,6 +100,7 @@ Packager.define("module", ["core", "state", "questions", "connect", "navigation"
     this.maybeComplete();
     this.save();
     this.tracker.commit();
+    this.refreshNavigation();
     if (focus) this.sections[this.current].querySelector("h2").focus();
   };
 
@@ -118,6 +120,7 @@ Packager.define("module", ["core", "state", "questions", "connect", "navigation"
     this.maybeComplete();
     this.save();
     this.tracker.commit();
+    this.refreshNavigation();
   };
 
   ModulePlayer.prototype.listen = function () {
@@ -148,7 +151,7 @@ Packager.define("module", ["core", "state", "questions", "connect", "navigation"
       self.save();
       self.tracker.commit();
     });
-    navigation.wire(this.tracker, leave, this.t);
+    this.refreshNavigation = navigation.wire(this.tracker, leave, this.t);
   };
 
   function main() {

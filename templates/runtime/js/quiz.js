@@ -25,6 +25,7 @@ Packager.define("quiz", ["core", "state", "questions", "draw", "connect", "navig
     this.byId = {};
     data.items.forEach(function (item) { this.byId[item.id] = item; }, this);
     this.commitTimer = null;
+    this.refreshNavigation = function () {};
   }
 
   QuizPlayer.prototype.fieldset = function (id) { return this.form.querySelector('.question[data-question="' + id + '"]'); };
@@ -186,6 +187,7 @@ Packager.define("quiz", ["core", "state", "questions", "draw", "connect", "navig
     this.tracker.commit();
     this.refresh();
     this.review();
+    this.refreshNavigation();
   };
 
   /* Resume the saved attempt (its draw, answers, and result if submitted), or start the first one;
@@ -248,7 +250,7 @@ Packager.define("quiz", ["core", "state", "questions", "draw", "connect", "navig
       self.save();
       self.tracker.commit();
     });
-    navigation.wire(this.tracker, leave, this.t);
+    this.refreshNavigation = navigation.wire(this.tracker, leave, this.t);
   };
 
   function main() {

@@ -76,14 +76,16 @@ Packager.define("scorm2004", ["core", "interactions"], function (core, interacti
     var completion = this.get("cmi.completion_status");
     var success = this.get("cmi.success_status");
     if (completion === "unknown" || completion === "not attempted") this.set("cmi.completion_status", "incomplete");
-    var passing = parseFloat(this.get("cmi.scaled_passing_score"));
+    /* Only what the LMS has: reading an element it never set is an error (403, RTE 3.1.7.6). The
+     * quiz's passing score comes from the manifest's minNormalizedMeasure; saved state exists when the
+     * learner resumes, and is what review mode shows. */
+    var passing = this.data.kind === "quiz" ? parseFloat(this.get("cmi.scaled_passing_score", true)) : NaN;
     var entry = this.get("cmi.entry");
-    var suspend = this.get("cmi.suspend_data");
+    var saved = entry === "resume" || mode === "review";
     return {
       entry: entry,
-      location: this.get("cmi.location"),
-      /* Saved state counts when the learner resumes, and is what review mode shows. */
-      suspend: entry === "resume" || mode === "review" ? suspend : "",
+      location: saved ? this.get("cmi.location", true) : "",
+      suspend: saved ? this.get("cmi.suspend_data", true) : "",
       learner: this.get("cmi.learner_name"),
       masteryScore: isNaN(passing) ? null : Math.round(passing * 100),
       status: success === "passed" || success === "failed" ? success : completion,
