@@ -9,9 +9,23 @@ from __future__ import annotations
 import posixpath
 
 from packager.check.refs import local_file
-from packager.spec.scorm2004 import (ADLCP, COMPLETION_THRESHOLD_4TH_ATTRIBUTES, CONTROL_DOCUMENTS, EDITIONS,
-                                     FOURTH_EDITION, FOURTH_EDITION_ONLY, IMSCP, IMSSS, MANIFEST, SCORM_TYPES, UNNAMED,
-                                     XSI, control_files, edition, schema)
+from packager.spec.scorm2004 import (
+    ADLCP,
+    COMPLETION_THRESHOLD_4TH_ATTRIBUTES,
+    CONTROL_DOCUMENTS,
+    EDITIONS,
+    FOURTH_EDITION,
+    FOURTH_EDITION_ONLY,
+    IMSCP,
+    IMSSS,
+    MANIFEST,
+    SCORM_TYPES,
+    UNNAMED,
+    XSI,
+    control_files,
+    edition,
+    schema,
+)
 
 XML_BASE = "{http://www.w3.org/XML/1998/namespace}base"
 
@@ -23,23 +37,30 @@ def _where(node) -> str:
 def _edition(root, report) -> str:
     """The edition metadata/schemaversion declares; a missing or unknown one is checked as the 4th."""
     name = edition(root)
-    if name != UNNAMED:
+    if name and name != UNNAMED:
         return name
     version = root.findtext(f"{{{IMSCP}}}metadata/{{{IMSCP}}}schemaversion")
     if version is None:
-        report.warning("no metadata/schemaversion: checked as SCORM 2004 4th Edition "
-                       "(write '2004 4th Edition' so that an LMS need not guess)", MANIFEST)
+        report.warning(
+            "no metadata/schemaversion: checked as SCORM 2004 4th Edition "
+            "(write '2004 4th Edition' so that an LMS need not guess)",
+            MANIFEST,
+        )
     else:
-        report.error(f"metadata/schemaversion is {version.strip()!r}; a SCORM 2004 manifest says one of "
-                     f"{', '.join(repr(v) for v in EDITIONS)}", MANIFEST)
+        report.error(
+            f"metadata/schemaversion is {version.strip()!r}; a SCORM 2004 manifest says one of "
+            f"{', '.join(repr(v) for v in EDITIONS)}",
+            MANIFEST,
+        )
     return FOURTH_EDITION
 
 
 def _earlier_edition(root, name: str, report) -> None:
     """What a 2nd or 3rd Edition manifest may not contain (the 4th Edition schemas accept it)."""
     for node in root.iter(*FOURTH_EDITION_ONLY):
-        report.error(f"{FOURTH_EDITION_ONLY[node.tag]} came with the 4th Edition; this manifest says {name}",
-                     _where(node))
+        report.error(
+            f"{FOURTH_EDITION_ONLY[node.tag]} came with the 4th Edition; this manifest says {name}", _where(node)
+        )
     for node in root.iter(f"{{{ADLCP}}}completionThreshold"):
         extra = [a for a in COMPLETION_THRESHOLD_4TH_ATTRIBUTES if node.get(a) is not None]
         try:
@@ -47,8 +68,11 @@ def _earlier_edition(root, name: str, report) -> None:
         except ValueError:
             ok = False
         if not ok:
-            report.error(f"adlcp:completionThreshold in a {name} manifest is a decimal from 0 to 1 "
-                         "(attributes came with the 4th Edition)", _where(node))
+            report.error(
+                f"adlcp:completionThreshold in a {name} manifest is a decimal from 0 to 1 "
+                "(attributes came with the 4th Edition)",
+                _where(node),
+            )
 
 
 def _organizations(root, resources: dict, report) -> None:
@@ -67,8 +91,9 @@ def _organizations(root, resources: dict, report) -> None:
                 report.error(f"item {ident!r} has neither children nor a resource to launch", _where(item))
             continue
         if children:
-            report.error(f"item {ident!r} launches a resource but also has children (only leaf items launch)",
-                         _where(item))
+            report.error(
+                f"item {ident!r} launches a resource but also has children (only leaf items launch)", _where(item)
+            )
         resource = resources.get(ref)
         if resource is None:
             report.error(f"item {ident!r} refers to resource {ref!r}, which does not exist", _where(item))
@@ -82,7 +107,9 @@ def _sequencing(root, report) -> None:
     for sequencing in root.iter(f"{{{IMSSS}}}sequencing"):
         ref = sequencing.get("IDRef")
         if ref and ref not in collection:
-            report.error(f"sequencing IDRef {ref!r} names no sequencing in the sequencingCollection", _where(sequencing))
+            report.error(
+                f"sequencing IDRef {ref!r} names no sequencing in the sequencingCollection", _where(sequencing)
+            )
         own = {o.get("objectiveID") for o in sequencing.iter(f"{{{IMSSS}}}primaryObjective", f"{{{IMSSS}}}objective")}
         if ref in collection:
             target = next(s for s in root.iter(f"{{{IMSSS}}}sequencing") if s.get("ID") == ref)
@@ -90,8 +117,10 @@ def _sequencing(root, report) -> None:
         for condition in sequencing.iter(f"{{{IMSSS}}}ruleCondition"):
             objective = condition.get("referencedObjective")
             if objective and objective not in own:
-                report.error(f"rule condition refers to objective {objective!r}, which this activity does not define",
-                             _where(condition))
+                report.error(
+                    f"rule condition refers to objective {objective!r}, which this activity does not define",
+                    _where(condition),
+                )
         for objective in sequencing.iter(f"{{{IMSSS}}}primaryObjective"):
             if objective.find(f"{{{IMSSS}}}mapInfo") is not None and not objective.get("objectiveID"):
                 report.error("a primary objective with a mapInfo needs an objectiveID", _where(objective))
@@ -104,7 +133,9 @@ def _resources(root, files: set[str], resources: dict, report) -> set[str]:
     for ident, resource in resources.items():
         kind = resource.get(f"{{{ADLCP}}}scormType")
         if kind not in SCORM_TYPES:
-            report.error(f"resource {ident!r}: adlcp:scormType is {kind!r}, expected 'sco' or 'asset'", _where(resource))
+            report.error(
+                f"resource {ident!r}: adlcp:scormType is {kind!r}, expected 'sco' or 'asset'", _where(resource)
+            )
         base = base_all + resource.get(XML_BASE, "")
         hrefs = [(resource, resource.get("href"))] + [(f, f.get("href")) for f in resource.iter(f"{{{IMSCP}}}file")]
         for where, href in hrefs:
@@ -113,8 +144,9 @@ def _resources(root, files: set[str], resources: dict, report) -> set[str]:
                 listed.add(target)
         for dependency in resource.iter(f"{{{IMSCP}}}dependency"):
             if dependency.get("identifierref") not in resources:
-                report.error(f"dependency on {dependency.get('identifierref')!r}, which is not a resource",
-                             _where(dependency))
+                report.error(
+                    f"dependency on {dependency.get('identifierref')!r}, which is not a resource", _where(dependency)
+                )
     return listed
 
 
@@ -134,8 +166,11 @@ def _control_documents(root, files: set[str], report) -> set[str]:
     words = (root.get(f"{{{XSI}}}schemaLocation") or "").split()
     named = {posixpath.normpath(doc) for doc in words[1::2] if "://" not in doc}
     for doc in sorted(named - files):
-        report.warning(f"schemaLocation names {doc}, which is not in the zip (ADL's validator requires the "
-                       "control documents at the package root)", MANIFEST)
+        report.warning(
+            f"schemaLocation names {doc}, which is not in the zip (ADL's validator requires the "
+            "control documents at the package root)",
+            MANIFEST,
+        )
     carried = {name for name in files if name.endswith((".xsd", ".dtd"))}
     return carried | named | set(CONTROL_DOCUMENTS.values()) | set(control_files())
 

@@ -15,8 +15,7 @@ from lxml import etree
 from packager.compile.render import strings
 from packager.compile.site import Part, Site
 from packager.source.model import Course
-from packager.spec.scorm2004 import (ADLCP, ADLNAV, ADLSEQ, IMSCP, IMSSS, LOM, SCHEMA_LOCATION, SCHEMA_VERSION,
-                                     XSI)
+from packager.spec.scorm2004 import ADLCP, ADLNAV, ADLSEQ, IMSCP, IMSSS, LOM, SCHEMA_LOCATION, SCHEMA_VERSION, XSI
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 NSMAP = {None: IMSCP, "adlcp": ADLCP, "adlseq": ADLSEQ, "adlnav": ADLNAV, "imsss": IMSSS, "lom": LOM, "xsi": XSI}
@@ -42,7 +41,7 @@ def _duration(minutes: int) -> str:
     return "PT" + (f"{hours}H" if hours else "") + (f"{rest}M" if rest or not hours else "")
 
 
-def _lom(parent, course: Course, lang: str, title: str, description: str, minutes: int) -> None:
+def _lom(parent, course: Course, lang: str, *, title: str, description: str, minutes: int) -> None:
     lom = _el(parent, LOM, "lom")
     general = _el(lom, LOM, "general")
     _lom_string(general, "title", title, lang)
@@ -68,8 +67,13 @@ def _objectives(sequencing, part: Part, gate: str | None) -> None:
         primary = _el(objectives, IMSSS, "primaryObjective", objectiveID=part.id, satisfiedByMeasure="true")
         _el(primary, IMSSS, "minNormalizedMeasure", f"{part.mastery_score / 100:g}")
     if gate:
-        _el(_el(objectives, IMSSS, "objective", objectiveID=GATE), IMSSS, "mapInfo", targetObjectiveID=gate,
-            readSatisfiedStatus="true")
+        _el(
+            _el(objectives, IMSSS, "objective", objectiveID=GATE),
+            IMSSS,
+            "mapInfo",
+            targetObjectiveID=gate,
+            readSatisfiedStatus="true",
+        )
 
 
 def _gate_rule(sequencing) -> None:
@@ -159,7 +163,7 @@ def manifest(course: Course, site: Site, parts: list[Part], package: str) -> byt
     metadata = _el(root, IMSCP, "metadata")
     _el(metadata, IMSCP, "schema", "ADL SCORM")
     _el(metadata, IMSCP, "schemaversion", SCHEMA_VERSION)
-    _lom(metadata, course, lang, title, description, sum(p.duration_minutes for p in parts))
+    _lom(metadata, course, lang, title=title, description=description, minutes=sum(p.duration_minutes for p in parts))
     _organization(root, course, parts, lang, title)
     _resources(root, site, parts)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)

@@ -29,15 +29,24 @@ SCHEMA_DIR = Path(__file__).parent / "schemas" / "scorm2004"
 SCHEMA = SCHEMA_DIR / "scorm2004.xsd"
 
 # metadata/schemaversion of each edition (SCORM 2004 CAM, 2.3.2 / 3.4.1.x)
-EDITIONS = {"CAM 1.3": "SCORM 2004 2nd Edition", "2004 3rd Edition": "SCORM 2004 3rd Edition",
-            "2004 4th Edition": "SCORM 2004 4th Edition"}
+EDITIONS = {
+    "CAM 1.3": "SCORM 2004 2nd Edition",
+    "2004 3rd Edition": "SCORM 2004 3rd Edition",
+    "2004 4th Edition": "SCORM 2004 4th Edition",
+}
 FOURTH_EDITION = EDITIONS["2004 4th Edition"]
 UNNAMED = "SCORM 2004"  # a 2004 manifest whose schemaversion names no edition
 SCHEMA_VERSION = "2004 4th Edition"
 
 # The control document of each namespace, as a manifest's xsi:schemaLocation names it.
-CONTROL_DOCUMENTS = {IMSCP: "imscp_v1p1.xsd", ADLCP: "adlcp_v1p3.xsd", ADLSEQ: "adlseq_v1p3.xsd",
-                     ADLNAV: "adlnav_v1p3.xsd", IMSSS: "imsss_v1p0.xsd", LOM: "lom.xsd"}
+CONTROL_DOCUMENTS = {
+    IMSCP: "imscp_v1p1.xsd",
+    ADLCP: "adlcp_v1p3.xsd",
+    ADLSEQ: "adlseq_v1p3.xsd",
+    ADLNAV: "adlnav_v1p3.xsd",
+    IMSSS: "imsss_v1p0.xsd",
+    LOM: "lom.xsd",
+}
 SCHEMA_LOCATION = " ".join(f"{ns} {doc}" for ns, doc in CONTROL_DOCUMENTS.items())
 
 # Elements and attributes the 4th Edition added: not allowed in a 2nd or 3rd Edition manifest.
@@ -55,13 +64,15 @@ SUSPEND_DATA_MAX = 64000
 
 
 def edition(root) -> str | None:
-    """"SCORM 2004 <n>th Edition" for a SCORM 2004 manifest, else None (SCORM 1.2 or something else)."""
+    """ "SCORM 2004 <n>th Edition" for a SCORM 2004 manifest, else None (SCORM 1.2 or something else)."""
     if root.tag != f"{{{IMSCP}}}manifest":
         return None
     version = (root.findtext(f"{{{IMSCP}}}metadata/{{{IMSCP}}}schemaversion") or "").strip()
     if version in EDITIONS:
         return EDITIONS[version]
-    declared = set(root.nsmap.values()) | {ns for node in root.iter() if isinstance(node.tag, str) for ns in node.nsmap.values()}
+    declared = set(root.nsmap.values()) | {
+        ns for node in root.iter() if isinstance(node.tag, str) for ns in node.nsmap.values()
+    }
     return UNNAMED if ADLCP in declared or IMSSS in declared else None
 
 

@@ -9,6 +9,7 @@ SCORM 2004 vocabularies, formats and limits are checked here, by the tests (RTE 
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -33,9 +34,11 @@ VOCABULARY = {
     "cmi.exit": {"time-out", "suspend", "logout", "normal", ""},
     "adl.nav.request": {"continue", "previous", "exit", "exitAll", "abandon", "abandonAll", "suspendAll", "_none_"},
 }
-WRITABLE = re.compile(r"^(cmi\.(completion_status|success_status|score\.(scaled|raw|min|max)|progress_measure|location|"
-                      r"suspend_data|exit|session_time)|cmi\.interactions\.\d+\.(id|type|timestamp|weighting|"
-                      r"learner_response|result|latency|description|correct_responses\.\d+\.pattern)|adl\.nav\.request)$")
+WRITABLE = re.compile(
+    r"^(cmi\.(completion_status|success_status|score\.(scaled|raw|min|max)|progress_measure|location|"
+    r"suspend_data|exit|session_time)|cmi\.interactions\.\d+\.(id|type|timestamp|weighting|"
+    r"learner_response|result|latency|description|correct_responses\.\d+\.pattern)|adl\.nav\.request)$"
+)
 LIMITS = {"cmi.location": 1000, "cmi.suspend_data": 64000}
 
 
@@ -77,7 +80,7 @@ def assert_sound_session(calls: list[dict], exit: str) -> None:
     assert sum(c["method"] == "Initialize" for c in calls) == 1
     ends = [i for i, c in enumerate(calls) if c["method"] == "Terminate"]
     assert len(ends) == 1, "Terminate must be called exactly once"
-    assert ends[0] == len(calls) - 1, f"calls after Terminate: {calls[ends[0] + 1:]}"
+    assert ends[0] == len(calls) - 1, f"calls after Terminate: {calls[ends[0] + 1 :]}"
     assert not [c for c in calls if c["error"] != "0"], f"LMS errors: {[c for c in calls if c['error'] != '0']}"
     for call in (c for c in calls if c["method"] == "SetValue"):
         name, value = call["args"]
@@ -108,7 +111,8 @@ def delivered(page, count: int):
         "part => { const d = document.getElementById('sco').contentDocument;"
         " return !!(d && d.documentElement && d.location.pathname.includes('/' + part + '/')"
         " && d.documentElement.hasAttribute('data-ready')); }",
-        arg=expected)
+        arg=expected,
+    )
     return page.query_selector("#sco").content_frame()
 
 
@@ -131,12 +135,16 @@ def take_quiz(frame, right: int) -> list[str]:
 
 @pytest.fixture(scope="module")
 def packages(mini_dist, server):
-    return {(part, lang): server.extract(mini_dist / f"mini_{part}_{lang}_scorm2004.zip")
-            for part in ("course", "m01", "quiz") for lang in ("fr", "ar")}
+    return {
+        (part, lang): server.extract(mini_dist / f"mini_{part}_{lang}_scorm2004.zip")
+        for part in ("course", "m01", "quiz")
+        for lang in ("fr", "ar")
+    }
 
 
-@pytest.mark.parametrize("lang, right, verdict", [("fr", 5, "passed"), ("ar", 3, "failed")])
-def test_whole_course_in_sequence_with_the_scos_own_controls(page, server, packages, lang, right, verdict):
+@pytest.mark.parametrize("lang, outcome", [("fr", (5, "passed")), ("ar", (3, "failed"))])
+def test_whole_course_in_sequence_with_the_scos_own_controls(page, server, packages, lang, outcome):
+    right, verdict = outcome  # right answers of 5, and the course's success it gives
     page.goto(server.lms_url("", f"course-{lang}", lms="lms2004.html", course=packages["course", lang]))
     frame = delivered(page, 1)
     assert page.evaluate("window.deliveries") == ["ITEM-m01"]
@@ -153,7 +161,7 @@ def test_whole_course_in_sequence_with_the_scos_own_controls(page, server, packa
     wait_for(lambda: page.evaluate("window.ended"))
 
     calls = page.evaluate("window.calls")
-    for activity, session in sessions(calls).items():
+    for session in sessions(calls).values():
         assert_sound_session(session, "normal")
     quiz = sessions(calls)["ITEM-quiz"]
     assert values(quiz, "cmi.success_status") == [verdict]
@@ -177,8 +185,9 @@ def test_the_quiz_stays_closed_until_every_module_is_completed(page, server, pac
     # (scorm-again answers adl.nav.request_valid.continue "true" here, from flow alone, so the SCO
     # offers the control; the request is only a request.)
     click_part(frame, "continue")
-    calls = wait_for(lambda: [c for c in page.evaluate("window.calls") if c["method"] == "Terminate"
-                              and c["activity"] == "ITEM-m02"])
+    calls = wait_for(
+        lambda: [c for c in page.evaluate("window.calls") if c["method"] == "Terminate" and c["activity"] == "ITEM-m02"]
+    )
     assert calls and calls[0]["result"] == "true"
     assert page.evaluate("window.deliveries") == ["ITEM-m01", "ITEM-m02"]
     assert values(sessions(page.evaluate("window.calls"))["ITEM-m02"], "cmi.exit") == ["suspend"]
@@ -208,10 +217,12 @@ def test_leaving_a_module_mid_way_and_coming_back_resumes_it(page, server, packa
 def finished_calls(server, session, page=None, timeout=5.0):
     """A single SCO's calls once Terminate was made: from the LMS page while it is open, else from
     the beacons it sent (what survives a closed window)."""
+
     def calls():
         if page is not None and not page.is_closed():
             return page.evaluate("window.calls")
         return server.calls(session)
+
     return wait_for(lambda: any(c["method"] == "Terminate" for c in calls()) and calls(), timeout)
 
 
@@ -271,9 +282,19 @@ def test_resume_mid_quiz_restores_the_draw_and_answers(page, server, packages):
     assert values(calls, "cmi.success_status") == [], "no verdict before submission"
 
     second = "quiz-resume-2"
-    frame = launch(page, server, f"{packages['quiz', 'ar']}/quiz/index.html", second, {
-        "entry": "resume", "scaled_passing_score": "0.8", "location": values(calls, "cmi.location")[-1],
-        "suspend_data": values(calls, "cmi.suspend_data")[-1], "completion_status": "incomplete"})
+    frame = launch(
+        page,
+        server,
+        f"{packages['quiz', 'ar']}/quiz/index.html",
+        second,
+        {
+            "entry": "resume",
+            "scaled_passing_score": "0.8",
+            "location": values(calls, "cmi.location")[-1],
+            "suspend_data": values(calls, "cmi.suspend_data")[-1],
+            "completion_status": "incomplete",
+        },
+    )
     assert frame.locator(".question:not([hidden])").evaluate_all("els => els.map(e => e.dataset.question)") == drawn
     assert "3" in frame.locator("#quiz-status").text_content()  # 3 of 5 still unanswered
 
@@ -281,15 +302,24 @@ def test_resume_mid_quiz_restores_the_draw_and_answers(page, server, packages):
 def test_free_text_never_breaks_the_limits(page, server, packages):
     """A 70,000-character answer: learner_response stays within 250, suspend_data within 64,000."""
     session = "long-text"
-    frame = launch(page, server, f"{packages['quiz', 'fr']}/quiz/index.html", "long-text-probe",
-                   {"scaled_passing_score": "0.8"})
+    frame = launch(
+        page, server, f"{packages['quiz', 'fr']}/quiz/index.html", "long-text-probe", {"scaled_passing_score": "0.8"}
+    )
     items = sco_data(frame)["items"]
     fillin = next(i for i in items if i["type"] == "fillin")
-    seed = frame.evaluate("""([items, id]) => { const draw = Packager.use("draw");
-        for (let s = 1; s < 10000; s++) if (draw.draw(items, 5, s).ids.includes(id)) return s; }""", [items, fillin["id"]])
-    state = '{"v":1,"s":%d,"n":1,"d":0,"sc":null,"r":[]}' % seed
-    frame = launch(page, server, f"{packages['quiz', 'fr']}/quiz/index.html", session, {
-        "entry": "resume", "scaled_passing_score": "0.8", "location": "attempt-1", "suspend_data": state})
+    seed = frame.evaluate(
+        """([items, id]) => { const draw = Packager.use("draw");
+        for (let s = 1; s < 10000; s++) if (draw.draw(items, 5, s).ids.includes(id)) return s; }""",
+        [items, fillin["id"]],
+    )
+    state = json.dumps({"v": 1, "s": seed, "n": 1, "d": 0, "sc": None, "r": []})
+    frame = launch(
+        page,
+        server,
+        f"{packages['quiz', 'fr']}/quiz/index.html",
+        session,
+        {"entry": "resume", "scaled_passing_score": "0.8", "location": "attempt-1", "suspend_data": state},
+    )
     drawn = frame.locator(".question:not([hidden])").evaluate_all("els => els.map(e => e.dataset.question)")
     assert fillin["id"] in drawn
     by_id = {i["id"]: i for i in items}
@@ -311,9 +341,20 @@ def test_review_mode_shows_the_record_and_records_nothing(page, server, packages
     saved = values(finished_calls(server, first, page), "cmi.suspend_data")[-1]
 
     second = "review-2"
-    frame = launch(page, server, f"{packages['quiz', 'fr']}/quiz/index.html", second, {
-        "mode": "review", "scaled_passing_score": "0.8", "location": "attempt-1", "suspend_data": saved,
-        "completion_status": "completed", "success_status": "failed"})
+    frame = launch(
+        page,
+        server,
+        f"{packages['quiz', 'fr']}/quiz/index.html",
+        second,
+        {
+            "mode": "review",
+            "scaled_passing_score": "0.8",
+            "location": "attempt-1",
+            "suspend_data": saved,
+            "completion_status": "completed",
+            "success_status": "failed",
+        },
+    )
     assert "60" in frame.locator("#result").text_content()
     leave(page)
     calls = finished_calls(server, second, page)

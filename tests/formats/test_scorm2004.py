@@ -29,7 +29,9 @@ def packages(dist: Path) -> list[Path]:
 
 def test_a_whole_course_and_one_package_per_part_for_each_language(mini_dist):
     names = {p.name for p in packages(mini_dist)}
-    assert names == {f"mini_{part}_{lang}_scorm2004.zip" for part in ["course", *MODULES, "quiz"] for lang in ("fr", "ar")}
+    assert names == {
+        f"mini_{part}_{lang}_scorm2004.zip" for part in ["course", *MODULES, "quiz"] for lang in ("fr", "ar")
+    }
 
 
 def test_the_real_course_has_eight_modules_then_the_quiz(dist):
@@ -59,8 +61,9 @@ def test_the_control_documents_are_at_the_root_as_adl_ships_them(mini_dist):
             assert archive.read(name) == (SCHEMA_DIR / name).read_bytes(), name
 
 
-@pytest.mark.parametrize("lang, modules_title, quiz_title", [("fr", "Modules", "Quiz final"),
-                                                             ("ar", "الوحدات", "الاختبار النهائي")])
+@pytest.mark.parametrize(
+    "lang, modules_title, quiz_title", [("fr", "Modules", "Quiz final"), ("ar", "الوحدات", "الاختبار النهائي")]
+)
 def test_course_tree_modules_cluster_then_quiz(mini_dist, lang, modules_title, quiz_title):
     root = manifest(mini_dist / f"mini_course_{lang}_scorm2004.zip")
     organization = root.find("cp:organizations/cp:organization", NS)
@@ -92,8 +95,10 @@ def test_the_quiz_opens_when_every_module_is_completed(mini_dist):
     precondition = quiz.find("ss:sequencingRules/ss:preConditionRule", NS)
     assert precondition.find("ss:ruleAction", NS).get("action") == "disabled"
     conditions = precondition.findall("ss:ruleConditions/ss:ruleCondition", NS)
-    assert {(c.get("operator"), c.get("condition")) for c in conditions} == {("not", "satisfied"),
-                                                                            ("not", "objectiveStatusKnown")}
+    assert {(c.get("operator"), c.get("condition")) for c in conditions} == {
+        ("not", "satisfied"),
+        ("not", "objectiveStatusKnown"),
+    }
     assert precondition.find("ss:ruleConditions", NS).get("conditionCombination") == "any"
 
 
