@@ -193,8 +193,9 @@ def test_the_quiz_stays_closed_until_every_module_is_completed(page, server, pac
     assert values(sessions(page.evaluate("window.calls"))["ITEM-m02"], "cmi.exit") == ["suspend"]
 
 
-def test_leaving_a_module_mid_way_and_coming_back_resumes_it(page, server, packages):
-    page.goto(server.lms_url("", "come-back", lms="lms2004.html", course=packages["course", "fr"]))
+@pytest.mark.parametrize("lang", ["fr", "ar"])
+def test_leaving_a_module_mid_way_and_coming_back_resumes_it(page, server, packages, lang):
+    page.goto(server.lms_url("", f"come-back-{lang}", lms="lms2004.html", course=packages["course", lang]))
     frame = delivered(page, 1)
     data = sco_data(frame)
     check = data["checks"][0]
@@ -257,9 +258,10 @@ def test_the_passing_score_comes_from_the_lms(page, server, packages):
     assert values(finished_calls(server, session, page), "cmi.success_status") == ["passed"]  # 60 % >= 60 %
 
 
-def test_closing_the_window_mid_module_terminates_once_with_suspend(page, server, packages):
-    session = "close-window"
-    frame = launch(page, server, f"{packages['m01', 'ar']}/m01/index.html", session)
+@pytest.mark.parametrize("lang", ["fr", "ar"])
+def test_closing_the_window_mid_module_terminates_once_with_suspend(page, server, packages, lang):
+    session = f"close-window-{lang}"
+    frame = launch(page, server, f"{packages['m01', lang]}/m01/index.html", session)
     second = sco_data(frame)["pages"][1]
     frame.locator('[data-nav="next"]').click()
     page.close(run_before_unload=True)
@@ -269,9 +271,10 @@ def test_closing_the_window_mid_module_terminates_once_with_suspend(page, server
     assert values(calls, "cmi.completion_status") == ["incomplete"]
 
 
-def test_resume_mid_quiz_restores_the_draw_and_answers(page, server, packages):
-    first = "quiz-resume-1"
-    frame = launch(page, server, f"{packages['quiz', 'ar']}/quiz/index.html", first, {"scaled_passing_score": "0.8"})
+@pytest.mark.parametrize("lang", ["fr", "ar"])
+def test_resume_mid_quiz_restores_the_draw_and_answers(page, server, packages, lang):
+    first = f"quiz-resume-1-{lang}"
+    frame = launch(page, server, f"{packages['quiz', lang]}/quiz/index.html", first, {"scaled_passing_score": "0.8"})
     items = {i["id"]: i for i in sco_data(frame)["items"]}
     drawn = frame.locator(".question:not([hidden])").evaluate_all("els => els.map(e => e.dataset.question)")
     for item_id in drawn[:2]:
@@ -281,11 +284,11 @@ def test_resume_mid_quiz_restores_the_draw_and_answers(page, server, packages):
     assert_sound_session(calls, "suspend")
     assert values(calls, "cmi.success_status") == [], "no verdict before submission"
 
-    second = "quiz-resume-2"
+    second = f"quiz-resume-2-{lang}"
     frame = launch(
         page,
         server,
-        f"{packages['quiz', 'ar']}/quiz/index.html",
+        f"{packages['quiz', lang]}/quiz/index.html",
         second,
         {
             "entry": "resume",
