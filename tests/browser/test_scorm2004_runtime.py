@@ -359,6 +359,9 @@ def test_review_mode_shows_the_record_and_records_nothing(page, server, packages
         },
     )
     assert "60" in frame.locator("#result").text_content()
+    assert frame.locator("#mode").is_visible()
+    assert frame.locator('[data-quiz="retry"]').count() == 0, "review mode never offers an unrecorded attempt"
+    assert frame.locator('[data-quiz="submit"]').is_disabled()
     leave(page)
     calls = finished_calls(server, second, page)
     assert not [c for c in calls if c["error"] != "0"]

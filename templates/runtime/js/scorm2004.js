@@ -3,7 +3,8 @@
  *   cmi.completion_status, success_status, score.scaled/raw/min/max, progress_measure, location
  *   (<= 1000), suspend_data (<= 64,000), session_time (ISO 8601), interactions (interactions.js),
  *   exit ("suspend" mid-way, "normal" when done), Terminate exactly once and nothing after it;
- *   cmi.mode "review" and "browse" record nothing (the learner looks, the LMS keeps its record);
+ *   cmi.mode "review" and "browse" record nothing (the learner looks, the LMS keeps its record; SCORM
+ *   2004 has no "browsed" status); the status the LMS keeps is never lowered (restored());
  *   adl.nav.request from the SCO's own controls (navigation.js). docs/scorm2004.md explains why. */
 Packager.define("scorm2004", ["core", "interactions"], function (core, interactions) {
   "use strict";
@@ -37,9 +38,10 @@ Packager.define("scorm2004", ["core", "interactions"], function (core, interacti
     this.limits = LIMITS;
     this.finished = false;
     this.dead = false;
-    this.recording = true; /* false in review and browse modes */
+    this.mode = "normal";
     this.started = Date.now();
     this.request = null;
+    this.nextInteraction = 0;
   }
 
   /* One API call; an error shows the discreet notice unless `quiet` (optional elements). */
@@ -59,8 +61,10 @@ Packager.define("scorm2004", ["core", "interactions"], function (core, interacti
     return result;
   };
   Scorm2004.prototype.get = function (name, quiet) { return String(this.call("GetValue", [name], quiet) || ""); };
+  /* Tracking data is written in normal mode only; exit, session time and navigation requests end
+   * the session in every mode (end()). */
   Scorm2004.prototype.set = function (name, value) {
-    if (this.recording) this.call("SetValue", [name, String(value)]);
+    if (this.mode === "normal") this.call("SetValue", [name, String(value)]);
   };
 
   Scorm2004.prototype.start = function () { return Promise.resolve(this.initialize()); };
@@ -68,30 +72,39 @@ Packager.define("scorm2004", ["core", "interactions"], function (core, interacti
     if (String(this.call("Initialize", [""])) !== "true") {
       this.dead = true;
       core.notice();
-      return { entry: "ab-initio", location: "", suspend: "", learner: "", masteryScore: null, status: "",
-               reviewOnly: false, mode: "normal" };
+      return { entry: "ab-initio", mode: "normal", location: "", suspend: "", learner: "", masteryScore: null, status: "" };
     }
-    var mode = this.get("cmi.mode") || "normal";
-    this.recording = mode === "normal";
-    var completion = this.get("cmi.completion_status");
+    var mode = this.get("cmi.mode");
+    this.mode = mode === "review" || mode === "browse" ? mode : "normal";
+    this.lmsStatus = this.get("cmi.completion_status");
     var success = this.get("cmi.success_status");
-    if (completion === "unknown" || completion === "not attempted") this.set("cmi.completion_status", "incomplete");
-    /* Only what the LMS has: reading an element it never set is an error (403, RTE 3.1.7.6). The
-     * quiz's passing score comes from the manifest's minNormalizedMeasure; saved state exists when the
-     * learner resumes, and is what review mode shows. */
-    var passing = this.data.kind === "quiz" ? parseFloat(this.get("cmi.scaled_passing_score", true)) : NaN;
+    this.interactionCount = parseInt(this.get("cmi.interactions._count"), 10) || 0;
+    /* Only what the LMS has: reading an element it never set is an error (403, RTE 3.1.7.6). Saved
+     * state and location exist unless this is a new attempt (and are what review mode shows); the
+     * quiz's passing score comes from the manifest's minNormalizedMeasure. */
     var entry = this.get("cmi.entry");
-    var saved = entry === "resume" || mode === "review";
+    var saved = entry !== "ab-initio" || this.mode === "review";
+    var passing = this.data.kind === "quiz" ? parseFloat(this.get("cmi.scaled_passing_score", true)) : NaN;
     return {
       entry: entry,
+      mode: this.mode,
       location: saved ? this.get("cmi.location", true) : "",
       suspend: saved ? this.get("cmi.suspend_data", true) : "",
       learner: this.get("cmi.learner_name"),
       masteryScore: isNaN(passing) ? null : Math.round(passing * 100),
-      status: success === "passed" || success === "failed" ? success : completion,
-      reviewOnly: mode === "review",
-      mode: mode
+      status: success === "passed" || success === "failed" ? success : this.lmsStatus
     };
+  };
+
+  /* What the part itself had recorded (from its own saved state): {status, score, interactions}. The
+   * status the LMS keeps is never lowered: when the LMS reads back nothing ("unknown"), the part's own
+   * status is written again, and "incomplete" only on a true first attempt. */
+  Scorm2004.prototype.restored = function (own) {
+    var empty = this.lmsStatus === "unknown" || this.lmsStatus === "not attempted" || this.lmsStatus === "";
+    this.nextInteraction = Math.max(this.interactionCount, own.interactions || 0);
+    if (this.mode !== "normal" || !empty) return;
+    if (own.status === "passed" || own.status === "failed") this.scored(own.score, own.status === "passed");
+    else this.set("cmi.completion_status", own.status === "completed" ? "completed" : "incomplete");
   };
 
   Scorm2004.prototype.pageViewed = function () {};
@@ -103,9 +116,8 @@ Packager.define("scorm2004", ["core", "interactions"], function (core, interacti
    * Order matters: id, then type, before the responses that depend on it (RTE 4.2.9). */
   Scorm2004.prototype.answered = function (item, response, correct, latencyMs, words, graded) {
     if (!graded) return;
-    var lang = this.data.lang, n = parseInt(this.get("cmi.interactions._count"), 10) || 0;
-    var report = interactions.scorm2004Interaction(item, response, correct, lang);
-    var prefix = "cmi.interactions." + n + ".", self = this;
+    var lang = this.data.lang, report = interactions.scorm2004Interaction(item, response, correct, lang);
+    var prefix = "cmi.interactions." + this.nextInteraction++ + ".", self = this;
     this.set(prefix + "id", this.data.activity.questions[item.id] || item.id);
     this.set(prefix + "type", report.type);
     this.set(prefix + "timestamp", interactions.scorm2004Time(new Date()));
