@@ -50,7 +50,7 @@ Packager.define("interactions", [], function () {
 
   /* "[,]" and "[.]" are delimiters in SCORM 2004 responses; "{" opens a delimiter at the start. */
   function scorm2004Text(text, lang) {
-    var clean = String(text).replace(/[\u0000-\u001f]/g, " ").replace(/\[[,.]\]/g, " ");
+    var clean = String(text).replace(/[\u0000-\u001f]/g, " ").replace(/\[[,.]\]/g, " "); // eslint-disable-line no-control-regex -- control characters cannot be in a localized string
     return ("{lang=" + lang + "}" + clean).slice(0, 250);
   }
 
