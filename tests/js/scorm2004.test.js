@@ -54,10 +54,10 @@ test("Terminate once, nothing after it, and no call the LMS refuses", async () =
   const { api, calls } = lms({ scaled_passing_score: "0.8" });
   const tracker = new Scorm2004(api, QUIZ);
   const info = await tracker.start();
-  assert.equal(info.masteryScore, 80);
+  assert.deepEqual(info.mastery, { num: 8, den: 10 });
   tracker.restored({ status: "", score: null, interactions: 0 });
   tracker.answered({ id: "q1", type: "single", answer: "a" }, "a", true, 1500, { prompt: "Question ?" }, true);
-  tracker.scored(100, true);
+  tracker.scored({ raw: 100, scaled: 1, passed: true });
   tracker.save("attempt-1", "x".repeat(64001)); /* over the limit: not sent */
   tracker.end(true);
   tracker.end(true);
@@ -77,8 +77,8 @@ test("review mode records nothing but the end of the session", async () => {
   const info = await tracker.start();
   assert.equal(info.mode, "review");
   assert.equal(info.suspend, "{}");
-  tracker.restored({ status: "failed", score: 60, interactions: 5 });
-  tracker.scored(100, true);
+  tracker.restored({ status: "failed", score: { raw: 60, scaled: 0.6, passed: false }, interactions: 5 });
+  tracker.scored({ raw: 100, scaled: 1, passed: true });
   tracker.end(true);
   assert.deepEqual(sets(calls).map(([name]) => name), ["cmi.exit", "cmi.session_time"]);
 });

@@ -72,7 +72,7 @@ Packager.define("scorm2004", ["core", "interactions"], function (core, interacti
     if (String(this.call("Initialize", [""])) !== "true") {
       this.dead = true;
       core.notice();
-      return { entry: "ab-initio", mode: "normal", location: "", suspend: "", learner: "", masteryScore: null, status: "" };
+      return { entry: "ab-initio", mode: "normal", location: "", suspend: "", learner: "", mastery: null, status: "" };
     }
     var mode = this.get("cmi.mode");
     this.mode = mode === "review" || mode === "browse" ? mode : "normal";
@@ -84,14 +84,14 @@ Packager.define("scorm2004", ["core", "interactions"], function (core, interacti
      * quiz's passing score comes from the manifest's minNormalizedMeasure. */
     var entry = this.get("cmi.entry");
     var saved = entry !== "ab-initio" || this.mode === "review";
-    var passing = this.data.kind === "quiz" ? parseFloat(this.get("cmi.scaled_passing_score", true)) : NaN;
+    var passing = this.data.kind === "quiz" ? core.fraction(this.get("cmi.scaled_passing_score", true)) : null;
     return {
       entry: entry,
       mode: this.mode,
       location: saved ? this.get("cmi.location", true) : "",
       suspend: saved ? this.get("cmi.suspend_data", true) : "",
       learner: this.get("cmi.learner_name"),
-      masteryScore: isNaN(passing) ? null : Math.round(passing * 100),
+      mastery: passing,
       status: success === "passed" || success === "failed" ? success : this.lmsStatus
     };
   };
@@ -103,7 +103,7 @@ Packager.define("scorm2004", ["core", "interactions"], function (core, interacti
     var empty = this.lmsStatus === "unknown" || this.lmsStatus === "not attempted" || this.lmsStatus === "";
     this.nextInteraction = Math.max(this.interactionCount, own.interactions || 0);
     if (this.mode !== "normal" || !empty) return;
-    if (own.status === "passed" || own.status === "failed") this.scored(own.score, own.status === "passed");
+    if (own.score) this.scored(own.score);
     else this.set("cmi.completion_status", own.status === "completed" ? "completed" : "incomplete");
   };
 
@@ -132,14 +132,16 @@ Packager.define("scorm2004", ["core", "interactions"], function (core, interacti
     this.set("cmi.progress_measure", "1");
     this.set("cmi.completion_status", "completed");
   };
-  Scorm2004.prototype.scored = function (raw, passed) {
+  /* score: {raw 0..100, scaled: correct / drawn, passed}; scaled as real(10,7) (RTE 4.2.20). */
+  Scorm2004.prototype.scored = function (score) {
     this.set("cmi.score.min", "0");
     this.set("cmi.score.max", "100");
-    this.set("cmi.score.raw", String(raw));
-    this.set("cmi.score.scaled", String(raw / 100));
-    this.set("cmi.success_status", passed ? "passed" : "failed");
+    this.set("cmi.score.raw", String(score.raw));
+    this.set("cmi.score.scaled", String(Math.round(score.scaled * 1e7) / 1e7));
+    this.set("cmi.success_status", score.passed ? "passed" : "failed");
     this.set("cmi.completion_status", "completed");
   };
+  Scorm2004.prototype.retryAllowed = function () { return true; };
   Scorm2004.prototype.save = function (location, suspend) {
     if (location.length <= LIMITS.location) this.set("cmi.location", location);
     if (suspend.length <= LIMITS.suspend) this.set("cmi.suspend_data", suspend);
