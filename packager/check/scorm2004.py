@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import posixpath
 
-from packager.check.refs import local_file
+from packager.check.refs import local_file, resource_files
 from packager.spec.scorm2004 import (
     ADLCP,
     COMPLETION_THRESHOLD_4TH_ATTRIBUTES,
@@ -26,8 +26,6 @@ from packager.spec.scorm2004 import (
     edition,
     schema,
 )
-
-XML_BASE = "{http://www.w3.org/XML/1998/namespace}base"
 
 
 def _where(node) -> str:
@@ -126,28 +124,12 @@ def _sequencing(root, report) -> None:
                 report.error("a primary objective with a mapInfo needs an objectiveID", _where(objective))
 
 
-def _resources(root, files: set[str], resources: dict, report) -> set[str]:
-    listed: set[str] = set()
-    node = root.find(f"{{{IMSCP}}}resources")
-    base_all = node.get(XML_BASE, "") if node is not None else ""
-    for ident, resource in resources.items():
-        kind = resource.get(f"{{{ADLCP}}}scormType")
-        if kind not in SCORM_TYPES:
+def _dependencies(root, resources: dict, report) -> None:
+    for dependency in root.iter(f"{{{IMSCP}}}dependency"):
+        if dependency.get("identifierref") not in resources:
             report.error(
-                f"resource {ident!r}: adlcp:scormType is {kind!r}, expected 'sco' or 'asset'", _where(resource)
+                f"dependency on {dependency.get('identifierref')!r}, which is not a resource", _where(dependency)
             )
-        base = base_all + resource.get(XML_BASE, "")
-        hrefs = [(resource, resource.get("href"))] + [(f, f.get("href")) for f in resource.iter(f"{{{IMSCP}}}file")]
-        for where, href in hrefs:
-            target = local_file(href, base, files, _where(where), report) if href else None
-            if target:
-                listed.add(target)
-        for dependency in resource.iter(f"{{{IMSCP}}}dependency"):
-            if dependency.get("identifierref") not in resources:
-                report.error(
-                    f"dependency on {dependency.get('identifierref')!r}, which is not a resource", _where(dependency)
-                )
-    return listed
 
 
 def _metadata_files(root, files: set[str], report) -> set[str]:
@@ -188,7 +170,10 @@ def check(tree, files: set[str], report, strict: bool = False) -> None:
     resources = {r.get("identifier"): r for r in root.iter(f"{{{IMSCP}}}resource")}
     _organizations(root, resources, report)
     _sequencing(root, report)
-    listed = _resources(root, files, resources, report)
+    _dependencies(root, resources, report)
+    listed = resource_files(
+        root, resources, files, report, _where, imscp=IMSCP, adlcp=ADLCP, type_name="scormType", types=SCORM_TYPES
+    )
     for sco in (r for r in resources.values() if r.get(f"{{{ADLCP}}}scormType") == "sco" and not r.get("href")):
         report.error(f"resource {sco.get('identifier')!r} is a sco without an href to launch", _where(sco))
     listed |= _metadata_files(root, files, report)

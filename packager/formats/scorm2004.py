@@ -14,43 +14,31 @@ from lxml import etree
 
 from packager.compile.render import strings
 from packager.compile.site import Part, Site
+from packager.formats.content_package import duration, el, resources
 from packager.source.model import Course
 from packager.spec.scorm2004 import ADLCP, ADLNAV, ADLSEQ, IMSCP, IMSSS, LOM, SCHEMA_LOCATION, SCHEMA_VERSION, XSI
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 NSMAP = {None: IMSCP, "adlcp": ADLCP, "adlseq": ADLSEQ, "adlnav": ADLNAV, "imsss": IMSSS, "lom": LOM, "xsi": XSI}
-SHARED_RESOURCE = "RES-shared"
 CLUSTER = "ITEM-modules"
 GATE = "modules-completed"  # the cluster's primary objective, read by the quiz
 HIDDEN_LMS_CONTROLS = ("continue", "previous")  # the SCO's own controls replace them
 
 
-def _el(parent, ns: str, tag: str, text: str | None = None, **attrib: str) -> etree._Element:
-    node = etree.SubElement(parent, f"{{{ns}}}{tag}", attrib)
-    if text is not None:
-        node.text = text
-    return node
-
-
 def _lom_string(parent, tag: str, text: str, lang: str) -> None:
-    _el(_el(parent, LOM, tag), LOM, "string", text, language=lang)
-
-
-def _duration(minutes: int) -> str:
-    hours, rest = divmod(minutes, 60)
-    return "PT" + (f"{hours}H" if hours else "") + (f"{rest}M" if rest or not hours else "")
+    el(el(parent, LOM, tag), LOM, "string", text, language=lang)
 
 
 def _lom(parent, course: Course, lang: str, *, title: str, description: str, minutes: int) -> None:
-    lom = _el(parent, LOM, "lom")
-    general = _el(lom, LOM, "general")
+    lom = el(parent, LOM, "lom")
+    general = el(lom, LOM, "general")
     _lom_string(general, "title", title, lang)
-    _el(general, LOM, "language", lang)
+    el(general, LOM, "language", lang)
     _lom_string(general, "description", description, lang)
     for word in course.keywords.get(lang, []):
         _lom_string(general, "keyword", word, lang)
-    _lom_string(_el(lom, LOM, "lifeCycle"), "version", course.version, lang)
-    _el(_el(_el(lom, LOM, "educational"), LOM, "typicalLearningTime"), LOM, "duration", _duration(minutes))
+    _lom_string(el(lom, LOM, "lifeCycle"), "version", course.version, lang)
+    el(el(el(lom, LOM, "educational"), LOM, "typicalLearningTime"), LOM, "duration", duration(minutes))
 
 
 def gate_objective(course: Course) -> str:
@@ -60,15 +48,15 @@ def gate_objective(course: Course) -> str:
 
 
 def _objectives(sequencing, part: Part, gate: str | None) -> None:
-    objectives = _el(sequencing, IMSSS, "objectives")
+    objectives = el(sequencing, IMSSS, "objectives")
     if part.mastery_score is None:
-        _el(objectives, IMSSS, "primaryObjective", objectiveID=part.id)
+        el(objectives, IMSSS, "primaryObjective", objectiveID=part.id)
     else:
-        primary = _el(objectives, IMSSS, "primaryObjective", objectiveID=part.id, satisfiedByMeasure="true")
-        _el(primary, IMSSS, "minNormalizedMeasure", f"{part.mastery_score / 100:g}")
+        primary = el(objectives, IMSSS, "primaryObjective", objectiveID=part.id, satisfiedByMeasure="true")
+        el(primary, IMSSS, "minNormalizedMeasure", f"{part.mastery_score / 100:g}")
     if gate:
-        _el(
-            _el(objectives, IMSSS, "objective", objectiveID=GATE),
+        el(
+            el(objectives, IMSSS, "objective", objectiveID=GATE),
             IMSSS,
             "mapInfo",
             targetObjectiveID=gate,
@@ -78,50 +66,50 @@ def _objectives(sequencing, part: Part, gate: str | None) -> None:
 
 def _gate_rule(sequencing) -> None:
     """Disabled while the modules-completed objective is unknown or not satisfied."""
-    rule = _el(_el(sequencing, IMSSS, "sequencingRules"), IMSSS, "preConditionRule")
-    conditions = _el(rule, IMSSS, "ruleConditions", conditionCombination="any")
+    rule = el(el(sequencing, IMSSS, "sequencingRules"), IMSSS, "preConditionRule")
+    conditions = el(rule, IMSSS, "ruleConditions", conditionCombination="any")
     for condition in ("satisfied", "objectiveStatusKnown"):
-        _el(conditions, IMSSS, "ruleCondition", referencedObjective=GATE, operator="not", condition=condition)
-    _el(rule, IMSSS, "ruleAction", action="disabled")
+        el(conditions, IMSSS, "ruleCondition", referencedObjective=GATE, operator="not", condition=condition)
+    el(rule, IMSSS, "ruleAction", action="disabled")
 
 
 def _sco_item(parent, part: Part, lang: str, gate: str | None) -> None:
-    item = _el(parent, IMSCP, "item", identifier=f"ITEM-{part.id}", identifierref=f"RES-{part.id}")
-    _el(item, IMSCP, "title", part.title[lang])
-    sequencing = _el(item, IMSSS, "sequencing")
+    item = el(parent, IMSCP, "item", identifier=f"ITEM-{part.id}", identifierref=f"RES-{part.id}")
+    el(item, IMSCP, "title", part.title[lang])
+    sequencing = el(item, IMSSS, "sequencing")
     if gate:
         _gate_rule(sequencing)
-        _el(sequencing, IMSSS, "rollupRules", rollupProgressCompletion="false")
+        el(sequencing, IMSSS, "rollupRules", rollupProgressCompletion="false")
     _objectives(sequencing, part, gate)
-    _el(sequencing, IMSSS, "deliveryControls", completionSetByContent="true", objectiveSetByContent="true")
-    interface = _el(_el(item, ADLNAV, "presentation"), ADLNAV, "navigationInterface")
+    el(sequencing, IMSSS, "deliveryControls", completionSetByContent="true", objectiveSetByContent="true")
+    interface = el(el(item, ADLNAV, "presentation"), ADLNAV, "navigationInterface")
     for control in HIDDEN_LMS_CONTROLS:
-        _el(interface, ADLNAV, "hideLMSUI", control)
+        el(interface, ADLNAV, "hideLMSUI", control)
 
 
 def _cluster(organization, modules: list[Part], lang: str, gate: str) -> None:
     """The modules, in order, under one item whose rollup opens the quiz when all are completed."""
-    cluster = _el(organization, IMSCP, "item", identifier=CLUSTER)
-    _el(cluster, IMSCP, "title", strings()[lang]["modules"])
+    cluster = el(organization, IMSCP, "item", identifier=CLUSTER)
+    el(cluster, IMSCP, "title", strings()[lang]["modules"])
     for part in modules:
         _sco_item(cluster, part, lang, None)
-    sequencing = _el(cluster, IMSSS, "sequencing")
-    _el(sequencing, IMSSS, "controlMode", choice="true", flow="true")
+    sequencing = el(cluster, IMSSS, "sequencing")
+    el(sequencing, IMSSS, "controlMode", choice="true", flow="true")
     # Not part of the course's satisfaction or score: its objective is the gate, not a result.
-    rollup = _el(sequencing, IMSSS, "rollupRules", rollupObjectiveSatisfied="false", objectiveMeasureWeight="0")
-    rule = _el(rollup, IMSSS, "rollupRule", childActivitySet="all")
-    _el(_el(rule, IMSSS, "rollupConditions"), IMSSS, "rollupCondition", condition="completed")
-    _el(rule, IMSSS, "rollupAction", action="satisfied")
-    primary = _el(_el(sequencing, IMSSS, "objectives"), IMSSS, "primaryObjective", objectiveID=GATE)
-    _el(primary, IMSSS, "mapInfo", targetObjectiveID=gate, readSatisfiedStatus="false", writeSatisfiedStatus="true")
+    rollup = el(sequencing, IMSSS, "rollupRules", rollupObjectiveSatisfied="false", objectiveMeasureWeight="0")
+    rule = el(rollup, IMSSS, "rollupRule", childActivitySet="all")
+    el(el(rule, IMSSS, "rollupConditions"), IMSSS, "rollupCondition", condition="completed")
+    el(rule, IMSSS, "rollupAction", action="satisfied")
+    primary = el(el(sequencing, IMSSS, "objectives"), IMSSS, "primaryObjective", objectiveID=GATE)
+    el(primary, IMSSS, "mapInfo", targetObjectiveID=gate, readSatisfiedStatus="false", writeSatisfiedStatus="true")
 
 
 def _organization(root, course: Course, parts: list[Part], lang: str, title: str) -> None:
     organization_id = f"ORG-{course.id}"
-    organizations = _el(root, IMSCP, "organizations", default=organization_id)
-    organization = _el(organizations, IMSCP, "organization", identifier=organization_id)
+    organizations = el(root, IMSCP, "organizations", default=organization_id)
+    organization = el(organizations, IMSCP, "organization", identifier=organization_id)
     organization.set(f"{{{ADLSEQ}}}objectivesGlobalToSystem", "false")
-    _el(organization, IMSCP, "title", title)
+    el(organization, IMSCP, "title", title)
     modules = [p for p in parts if p.kind == "module"]
     quizzes = [p for p in parts if p.kind == "quiz"]
     if modules and quizzes:
@@ -132,21 +120,7 @@ def _organization(root, course: Course, parts: list[Part], lang: str, title: str
     else:
         for part in parts:
             _sco_item(organization, part, lang, None)
-    _el(_el(organization, IMSSS, "sequencing"), IMSSS, "controlMode", choice="true", flow="true")
-
-
-def _resources(root, site: Site, parts: list[Part]) -> None:
-    resources = _el(root, IMSCP, "resources")
-    for part in parts:
-        resource = _el(resources, IMSCP, "resource", identifier=f"RES-{part.id}", type="webcontent", href=part.href)
-        resource.set(f"{{{ADLCP}}}scormType", "sco")
-        for path in sorted(part.files):
-            _el(resource, IMSCP, "file", href=path)
-        _el(resource, IMSCP, "dependency", identifierref=SHARED_RESOURCE)
-    shared = _el(resources, IMSCP, "resource", identifier=SHARED_RESOURCE, type="webcontent")
-    shared.set(f"{{{ADLCP}}}scormType", "asset")
-    for path in sorted(site.shared):
-        _el(shared, IMSCP, "file", href=path)
+    el(el(organization, IMSSS, "sequencing"), IMSSS, "controlMode", choice="true", flow="true")
 
 
 def manifest(course: Course, site: Site, parts: list[Part], package: str) -> bytes:
@@ -160,10 +134,10 @@ def manifest(course: Course, site: Site, parts: list[Part], package: str) -> byt
     root.set("identifier", f"MANIFEST-{course.id}-{package}-{lang}")
     root.set("version", course.version)
     root.set(f"{{{XSI}}}schemaLocation", SCHEMA_LOCATION)
-    metadata = _el(root, IMSCP, "metadata")
-    _el(metadata, IMSCP, "schema", "ADL SCORM")
-    _el(metadata, IMSCP, "schemaversion", SCHEMA_VERSION)
+    metadata = el(root, IMSCP, "metadata")
+    el(metadata, IMSCP, "schema", "ADL SCORM")
+    el(metadata, IMSCP, "schemaversion", SCHEMA_VERSION)
     _lom(metadata, course, lang, title=title, description=description, minutes=sum(p.duration_minutes for p in parts))
     _organization(root, course, parts, lang, title)
-    _resources(root, site, parts)
+    resources(root, site, parts, IMSCP, f"{{{ADLCP}}}scormType")
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)

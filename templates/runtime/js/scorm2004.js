@@ -14,23 +14,7 @@ Packager.define("scorm2004", ["core", "interactions"], function (core, interacti
   var REQUESTS = ["continue", "previous", "suspendAll"];
 
   /* API discovery: the window and its parents, then the opener and its parents. */
-  function findAPI(win) {
-    function climb(w) {
-      for (var level = 0; w && level <= MAX_LEVELS; level++) {
-        try {
-          if (w.API_1484_11 && typeof w.API_1484_11.Initialize === "function") return w.API_1484_11;
-        } catch (e) { return null; } // a cross-origin ancestor: stop here
-        if (!w.parent || w.parent === w) return null;
-        w = w.parent;
-      }
-      return null;
-    }
-    var api = climb(win);
-    if (!api) {
-      try { api = win.opener ? climb(win.opener) : null; } catch (e) { api = null; }
-    }
-    return api;
-  }
+  function findAPI(win) { return core.findApi(win, "API_1484_11", "Initialize", MAX_LEVELS); }
 
   function Scorm2004(api, data) {
     this.api = api;
