@@ -14,7 +14,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from packager.check import cmi5, scorm12, tincan
+from packager.check import cmi5, scorm12, scorm2004, tincan
 from packager.check.container import Container, Limits, check_zip, folder
 from packager.check.report import Report
 from packager.spec import cmi5 as cmi5_spec
@@ -89,7 +89,7 @@ def _recognise(manifest: str, tree: etree._ElementTree) -> tuple[str, Checker | 
         return "cmi5", cmi5.check
     edition = scorm2004_spec.edition(tree.getroot())
     if edition:
-        return edition, None
+        return edition, scorm2004.check
     return "SCORM 1.2", scorm12.check
 
 

@@ -1,5 +1,5 @@
-"""What manifests of every format share: hrefs that must name files of the package, ids listed once,
-absolute IRIs."""
+"""What manifests of every format share: hrefs that must name files of the package, the files a content
+package's resources list, ids listed once, absolute IRIs."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import posixpath
 import re
 from urllib.parse import parse_qsl, unquote, urlsplit
 
+XML_BASE = "{http://www.w3.org/XML/1998/namespace}base"
 ABSOLUTE_IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:\S+$")
 RFC1738_UNSAFE = re.compile(r"[\s<>\"{}|\\^`\[\]]")  # must be percent-encoded in a URL (RFC 1738, 2.2)
 
@@ -23,6 +24,28 @@ def local_file(href: str, base: str, files: set[str], where: str, report) -> str
     if target not in files:
         report.error(f"href {href!r} names a file that is not in the zip", where)
     return target
+
+
+def resource_files(root, resources: dict, files: set[str], report, where, *, imscp: str, adlcp: str,
+                   type_name: str, types: tuple[str, ...]) -> set[str]:
+    """The files an IMS content package's resources name (launch hrefs and <file>s, after xml:base), each
+    checked to be in the zip; each resource's ADL type must be one of `types` (the attribute is
+    adlcp:scormtype in SCORM 1.2, adlcp:scormType in 2004: `type_name`)."""
+    listed: set[str] = set()
+    node = root.find(f"{{{imscp}}}resources")
+    base_all = node.get(XML_BASE, "") if node is not None else ""
+    for ident, resource in resources.items():
+        kind = resource.get(f"{{{adlcp}}}{type_name}")
+        if kind not in types:
+            expected = " or ".join(repr(t) for t in types)
+            report.error(f"resource {ident!r}: adlcp:{type_name} is {kind!r}, expected {expected}", where(resource))
+        base = base_all + resource.get(XML_BASE, "")
+        hrefs = [(resource, resource.get("href"))] + [(f, f.get("href")) for f in resource.iter(f"{{{imscp}}}file")]
+        for place, href in hrefs:
+            target = local_file(href, base, files, where(place), report) if href else None
+            if target:
+                listed.add(target)
+    return listed
 
 
 def listed_once(ids: list, kind: str, name: str, report) -> None:

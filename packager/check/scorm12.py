@@ -7,11 +7,10 @@ import re
 
 from lxml import etree
 
-from packager.check.refs import local_file
+from packager.check.refs import resource_files
 from packager.spec.scorm12 import (ADLCP, IMSCP, MANIFEST, MASTERY_SCORE_RANGE, SCHEMA, SCHEMA_FILES,
                                    SCHEMA_VERSION, SCORM_TYPES, TIME_LIMIT_ACTIONS)
 
-XML_BASE = "{http://www.w3.org/XML/1998/namespace}base"
 NCNAME = re.compile(r"^[A-Za-z_][\w.\-]*$")
 
 
@@ -93,18 +92,7 @@ def check(tree, files: set[str], report, strict: bool = False) -> None:
         if ref not in resources:
             report.error(f"dependency on {ref!r}, which is not a resource", where(dependency))
 
-    listed: set[str] = set()
-    resources_node = root.find(f"{{{IMSCP}}}resources")
-    base_all = resources_node.get(XML_BASE, "") if resources_node is not None else ""
-    for ident, resource in resources.items():
-        kind = resource.get(f"{{{ADLCP}}}scormtype")
-        if kind not in SCORM_TYPES:
-            report.error(f"resource {ident!r}: adlcp:scormtype is {kind!r}, expected 'sco' or 'asset'", where(resource))
-        base = base_all + resource.get(XML_BASE, "")
-        hrefs = [(resource, resource.get("href"))] + [(f, f.get("href")) for f in resource.iter(f"{{{IMSCP}}}file")]
-        for node, href in hrefs:
-            target = local_file(href, base, files, where(node), report) if href else None
-            if target:
-                listed.add(target)
+    listed = resource_files(root, resources, files, report, where, imscp=IMSCP, adlcp=ADLCP, type_name="scormtype",
+                            types=SCORM_TYPES)
     for name in sorted(files - listed - {MANIFEST} - SCHEMA_FILES):
         report.warning("file is in the zip but no resource lists it", name)

@@ -22,7 +22,7 @@ from packager import templates
 
 JS_STRINGS = ("correct", "incorrect", "module_done", "remaining", "seen", "not_seen", "answer_first",
               "question_of", "unanswered", "all_answered", "score", "passed", "failed", "retry", "mode_review",
-              "mode_browse", "review_none", "review_new_attempt")
+              "mode_browse", "review_none", "review_new_attempt", "left_course")
 SHARED = "shared"
 
 

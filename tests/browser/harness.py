@@ -67,13 +67,15 @@ class Server:
                 archive.extractall(target)
         return f"/pkg/{name}"
 
-    def lms_url(self, sco: str, session: str, cmi: dict | None = None, **extra: str) -> str:
+    def lms_url(self, sco: str, session: str, cmi: dict | None = None, lms: str = "lms.html", **extra: str) -> str:
+        """The test LMS page launching `sco` (lms.html: SCORM 1.2; lms2004.html: SCORM 2004, where
+        extra course=<package url> sequences a whole package instead)."""
         query = f"sco={quote(sco)}&session={quote(session)}"
         if cmi is not None:
             query += "&cmi=" + quote(json.dumps(cmi))
         for key, value in extra.items():
             query += f"&{key}={quote(value)}"
-        return f"{self.base}/lms.html?{query}"
+        return f"{self.base}/{lms}?{query}"
 
     def calls(self, session: str) -> list[dict]:
         with self.lock:
@@ -154,7 +156,7 @@ class _Handler(SimpleHTTPRequestHandler):
 
     def translate_path(self, path: str) -> str:
         clean = path.split("?", 1)[0]
-        if clean in ("/lms.html", "/quirky_lms.html"):  # the LMS doubles
+        if clean in ("/lms.html", "/lms2004.html", "/quirky_lms.html"):  # the LMS doubles
             return str(ROOT / "tests" / "browser" / clean.lstrip("/"))
         if clean.startswith("/node_modules/"):
             return str(ROOT / clean.lstrip("/"))

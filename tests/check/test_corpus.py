@@ -17,8 +17,8 @@ CASES = [
     # (name, maker, status, exit code, a message the user must see)
     ("scorm12 without schemaversion", corpus.scorm12_without_schemaversion, "sound with warnings", 0,
      "metadata/schemaversion is missing"),
-    ("scorm 2004 4th", corpus.scorm2004("2004 4th Edition"), "unsupported", 3, "SCORM 2004 4th Edition"),
-    ("scorm 2004 3rd", corpus.scorm2004("2004 3rd Edition"), "unsupported", 3, "SCORM 2004 3rd Edition"),
+    ("scorm 2004 4th", corpus.scorm2004("2004 4th Edition"), "sound", 0, "SCORM 2004 4th Edition"),
+    ("scorm 2004 3rd", corpus.scorm2004("2004 3rd Edition"), "sound", 0, "SCORM 2004 3rd Edition"),
     ("aicc", corpus.aicc, "unsupported", 3, "AICC"),
     ("cmi5 sound", corpus.cmi5(), "sound", 0, ""),
     ("cmi5 objective not an IRI", corpus.cmi5(objective="objective-1"), "faulty", 1,

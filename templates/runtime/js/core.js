@@ -41,20 +41,44 @@
       box.hidden = false;
     }
 
+    /* The LMS's API object, as the SCORM run-time books say to look for it: `name` on the window or
+     * one of its parents (at most `levels` up), else on the opener and its parents; `method` tells the
+     * real object from a stray global. A cross-origin ancestor ends the climb. */
+    function findApi(win, name, method, levels) {
+      function climb(w) {
+        for (var level = 0; w && level <= levels; level++) {
+          try {
+            if (w[name] && typeof w[name][method] === "function") return w[name];
+          } catch (e) { return null; }
+          if (!w.parent || w.parent === w) return null;
+          w = w.parent;
+        }
+        return null;
+      }
+      var api = climb(win);
+      if (!api) {
+        try { api = win.opener ? climb(win.opener) : null; } catch (e) { api = null; }
+      }
+      return api;
+    }
+
     function warn(message) {
       if (root.console) root.console.warn(message);
     }
 
     /* Call `leave` once when the page goes away (closed tab, navigation, popup closed), and `hidden`
-     * when it is hidden (a phone switching apps may never come back). */
+     * when it is hidden (a phone switching apps may never come back). Returns a function that leaves
+     * now (the part's own exit controls), still only once. */
     function onLeave(leave, hidden) {
       var left = false;
-      root.addEventListener("pagehide", function () {
+      function once() {
         if (!left) { left = true; leave(); }
-      });
+      }
+      root.addEventListener("pagehide", once);
       root.document.addEventListener("visibilitychange", function () {
         if (root.document.visibilityState === "hidden" && !left) hidden();
       });
+      return once;
     }
 
     /* The page's data: ids, words, the statement profile (written by the build into #sco-data). */
@@ -78,7 +102,7 @@
     function atLeast(correct, total, mastery) { return correct * mastery.den >= total * mastery.num; }
     function percent(mastery) { return Math.round(mastery.num * 100000 / mastery.den) / 1000; }
 
-    return { notice: notice, modeBanner: modeBanner, warn: warn, onLeave: onLeave, pageData: pageData, all: all,
+    return { notice: notice, modeBanner: modeBanner, findApi: findApi, warn: warn, onLeave: onLeave, pageData: pageData, all: all,
              fraction: fraction, atLeast: atLeast, percent: percent };
   });
 })(typeof window !== "undefined" ? window : globalThis);

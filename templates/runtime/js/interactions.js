@@ -8,6 +8,11 @@
  *   sequencing   "b,a,c"
  *   fill-in      the text              (at most 255 characters)
  *
+ * SCORM 2004 RTE, cmi.interactions.n (4th Edition, 4.2.9): the same types; learner_response and
+ * correct_responses.n.pattern with "[,]" between items and "[.]" between a source and its target,
+ * choices as short_identifier_type (our choice ids); true-false "true" / "false"; fill-in as a
+ * localized string ("{lang=fr}text", at most 250 characters in all), its patterns case-insensitive.
+ *
  * xAPI 1.0.3, activity type cmi.interaction: interactionType, correctResponsesPattern and the
  * response use the xAPI delimiters ("[,]" between items, "[.]" between a source and its
  * target); choices for choice and sequencing, source and target for matching, with the
@@ -41,6 +46,47 @@ Packager.define("interactions", [], function () {
       pattern: scorm12Value(item.type, item.type === "fillin" ? item.answer[0] : item.answer),
       result: correct ? "correct" : "wrong"
     };
+  };
+
+  /* "[,]" and "[.]" are delimiters in SCORM 2004 responses; "{" opens a delimiter at the start. */
+  function scorm2004Text(text, lang) {
+    var clean = String(text).replace(/[\u0000-\u001f]/g, " ").replace(/\[[,.]\]/g, " "); // eslint-disable-line no-control-regex -- control characters cannot be in a localized string
+    return ("{lang=" + lang + "}" + clean).slice(0, 250);
+  }
+
+  function scorm2004Value(type, value, lang) {
+    if (type === "multiple" || type === "ordering") return value.join("[,]");
+    if (type === "matching") {
+      return Object.keys(value).sort().map(function (k) { return k + "[.]" + value[k]; }).join("[,]");
+    }
+    if (type === "truefalse") return value === true || value === "t" ? "true" : "false";
+    if (type === "fillin") return scorm2004Text(value, lang);
+    return String(value);
+  }
+
+  /* At most 5 fill-in patterns and 1 for other types (RTE 4.2.9.1, correct_responses per type). */
+  P.scorm2004Interaction = function (item, response, correct, lang) {
+    var patterns = item.type === "fillin"
+      ? item.answer.slice(0, 5).map(function (a) { return "{case_matters=false}" + scorm2004Text(a, lang); })
+      : [scorm2004Value(item.type, item.answer, lang)];
+    return {
+      type: SCORM12_TYPE[item.type],
+      learner_response: scorm2004Value(item.type, response, lang),
+      patterns: patterns,
+      result: correct ? "correct" : "incorrect"
+    };
+  };
+
+  /* ISO 8601 duration, as cmi.session_time and latency want it: PT1H2M3.45S (0.01 s precision). */
+  P.scorm2004Duration = function (ms) {
+    var centis = Math.max(0, Math.round(ms / 10));
+    var hours = Math.floor(centis / 360000), minutes = Math.floor(centis / 6000) % 60, seconds = (centis % 6000) / 100;
+    return "PT" + (hours ? hours + "H" : "") + (minutes ? minutes + "M" : "") + seconds + "S";
+  };
+
+  /* ISO 8601 time as the RTE's time(second,10,0) type: UTC, two decimals, "Z". */
+  P.scorm2004Time = function (date) {
+    return date.toISOString().replace(/\.(\d\d)\dZ$/, ".$1Z");
   };
 
   var XAPI_TYPE = {

@@ -4,7 +4,7 @@
  * In review mode the recorded progress is shown (the page left, the answered checks with their
  * feedback) and the checks cannot be answered again; in browse mode nothing is recorded.
  */
-Packager.define("module", ["core", "state", "questions", "connect"], function (core, state, questions, connect) {
+Packager.define("module", ["core", "state", "questions", "connect", "navigation"], function (core, state, questions, connect, navigation) {
   "use strict";
 
   function ModulePlayer(data, tracker) {
@@ -17,6 +17,7 @@ Packager.define("module", ["core", "state", "questions", "connect"], function (c
     this.answers = data.checks.map(function () { return null; });
     this.complete = false;
     this.current = 0;
+    this.refreshNavigation = function () {};
   }
 
   ModulePlayer.prototype.fieldsetOf = function (index) {
@@ -73,7 +74,8 @@ Packager.define("module", ["core", "state", "questions", "connect"], function (c
   };
 
   ModulePlayer.prototype.maybeComplete = function () {
-    var left = this.remaining();
+    var left = this.remaining(), total = this.seen.length + this.answers.length;
+    if (this.tracker.progress) this.tracker.progress(1 - (left.pages + left.checks) / total);
     if (!this.complete && left.pages === 0 && left.checks === 0) {
       this.complete = true;
       this.tracker.completed();
@@ -98,6 +100,7 @@ Packager.define("module", ["core", "state", "questions", "connect"], function (c
     this.maybeComplete();
     this.save();
     this.tracker.commit();
+    this.refreshNavigation();
     if (focus) this.sections[this.current].querySelector("h2").focus();
   };
 
@@ -117,6 +120,7 @@ Packager.define("module", ["core", "state", "questions", "connect"], function (c
     this.maybeComplete();
     this.save();
     this.tracker.commit();
+    this.refreshNavigation();
   };
 
   ModulePlayer.prototype.listen = function () {
@@ -140,13 +144,14 @@ Packager.define("module", ["core", "state", "questions", "connect"], function (c
       });
       if (self.mode === "review") form.querySelector(".question").disabled = form.querySelector("button").disabled = true;
     });
-    core.onLeave(function () {
+    var leave = core.onLeave(function () {
       self.save();
       self.tracker.end(self.complete);
     }, function () {
       self.save();
       self.tracker.commit();
     });
+    this.refreshNavigation = navigation.wire(this.tracker, leave, this.t);
   };
 
   function main() {

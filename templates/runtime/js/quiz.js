@@ -7,7 +7,7 @@
  * In review mode the submitted attempt is shown read-only (answers, feedback, score) and nothing can be
  * submitted; in browse mode the quiz can be tried but nothing is recorded.
  */
-Packager.define("quiz", ["core", "state", "questions", "draw", "connect"], function (core, state, questions, draw, connect) {
+Packager.define("quiz", ["core", "state", "questions", "draw", "connect", "navigation"], function (core, state, questions, draw, connect, navigation) {
   "use strict";
 
   var PAUSE_MS = 4000; /* commit when the learner pauses, not on every click */
@@ -25,6 +25,7 @@ Packager.define("quiz", ["core", "state", "questions", "draw", "connect"], funct
     this.byId = {};
     data.items.forEach(function (item) { this.byId[item.id] = item; }, this);
     this.commitTimer = null;
+    this.refreshNavigation = function () {};
   }
 
   QuizPlayer.prototype.fieldset = function (id) { return this.form.querySelector('.question[data-question="' + id + '"]'); };
@@ -186,6 +187,7 @@ Packager.define("quiz", ["core", "state", "questions", "draw", "connect"], funct
     this.tracker.commit();
     this.refresh();
     this.review();
+    this.refreshNavigation();
   };
 
   /* Resume the saved attempt (its draw, answers, and result if submitted), or start the first one;
@@ -241,13 +243,14 @@ Packager.define("quiz", ["core", "state", "questions", "draw", "connect"], funct
       event.preventDefault();
       self.submit();
     });
-    core.onLeave(function () {
+    var leave = core.onLeave(function () {
       self.save();
       self.tracker.end(self.submitted);
     }, function () {
       self.save();
       self.tracker.commit();
     });
+    this.refreshNavigation = navigation.wire(this.tracker, leave, this.t);
   };
 
   function main() {

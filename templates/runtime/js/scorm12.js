@@ -12,23 +12,7 @@ Packager.define("scorm12", ["core", "interactions"], function (core, interaction
   var LIMITS = { location: 255, suspend: 4096 };
 
   /* API discovery: the window's parents up to 10 levels, then the opener and its parents. */
-  function findAPI(win) {
-    function climb(w) {
-      for (var level = 0; w && level <= 10; level++) {
-        try {
-          if (w.API && typeof w.API.LMSInitialize === "function") return w.API;
-        } catch (e) { return null; } // a cross-origin ancestor: stop here
-        if (!w.parent || w.parent === w) return null;
-        w = w.parent;
-      }
-      return null;
-    }
-    var api = climb(win);
-    if (!api) {
-      try { api = win.opener ? climb(win.opener) : null; } catch (e) { api = null; }
-    }
-    return api;
-  }
+  function findAPI(win) { return core.findApi(win, "API", "LMSInitialize", 10); }
 
   function Scorm12(api) {
     this.api = api;
