@@ -36,6 +36,10 @@ def main() -> None:
                         page.evaluate("localStorage.clear()")
                         page.reload()
                         ready(page.main_frame)
+                        if part == "m01":  # the first page with a diagram
+                            first = page.evaluate("document.querySelector('figure.diagram').closest('.page').dataset.page")
+                            page.locator(f'.toc [data-goto="{first}"]').click()
+                            page.locator(".page:not([hidden]) figure.diagram").first.scroll_into_view_if_needed()
                         page.wait_for_load_state("networkidle")
                         path = OUT / f"{'module' if part == 'm01' else 'quiz'}-{lang}-{device}.png"
                         page.screenshot(path=str(path))
