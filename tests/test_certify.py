@@ -240,6 +240,8 @@ def test_lrs_failing_mid_run_issues_nothing(lrs, tmp_path, mode, message):
 
 
 def test_untrusted_authority_is_refused(lrs, tmp_path):
+    outsider = agent("Outsider Learner", "outsider@example.org")
+    post(lrs, modules(outsider) + [passed(outsider, 0.9)])  # stored under the test LRS's own authority
     source = tmp_path / "modules"
     shutil.copytree(ROOT / "modules", source)
     course = source / "course.yaml"
@@ -249,7 +251,8 @@ def test_untrusted_authority_is_refused(lrs, tmp_path):
     assert result.returncode == 0, result.stderr
     report = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
     assert report["issued"] == []
-    assert any(r["reason"].startswith("untrusted authority") for r in report["refused"])
+    refused = {json.dumps(r["actor"], sort_keys=True): r["reason"] for r in report["refused"]}
+    assert refused[json.dumps({"mbox": "mailto:outsider@example.org"})].startswith("untrusted authority"), refused
 
 
 def test_cmi5_learners_as_a_conformant_lms_records_them(lrs, tmp_path):
