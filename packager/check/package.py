@@ -31,6 +31,7 @@ def validate(path: Path | str, limits: Limits = Limits(), strict: bool = False) 
     """Check the zip, or the unpacked package folder, at `path`."""
     path = Path(path)
     report = Report(str(path))
+    container: Container | None
     if path.is_dir():
         container = folder(path, report, limits)
         if container is not None:

@@ -7,6 +7,7 @@ Jinja2 with autoescaping; Markdown through markdown.render (raw HTML escaped). T
 from __future__ import annotations
 
 import functools
+from typing import Any
 from pathlib import Path
 
 import yaml
@@ -86,7 +87,7 @@ class Renderer:
     def module_part(self, module: Module, lang: str) -> Part:
         pages = []
         for page in module.pages:
-            blocks = []
+            blocks: list[dict[str, Any]] = []
             for block in page.blocks[lang]:
                 if isinstance(block, CheckRef):
                     blocks.append({"check": module.checks[block.item_id]})

@@ -71,7 +71,7 @@ class Fields:
             return default
         return value
 
-    def text(self, m: Mapping, key: str, languages: list[str], required: bool = True) -> dict[str, str] | None:
+    def text(self, m: Mapping, key: Any, languages: list[str], required: bool = True) -> dict[str, str] | None:
         """A text in every language: `{fr: ..., ar: ...}`."""
         if key not in m:
             if required:

@@ -45,7 +45,7 @@ class ItemReader:
         self.languages = [language] if language else languages
         self.language = language
 
-    def text(self, m: Mapping, key: str, required: bool = True) -> Text | None:
+    def text(self, m: Mapping, key: str | int, required: bool = True) -> Text | None:
         if self.language is None:
             return self.f.text(m, key, self.languages, required)
         if key not in m:
@@ -97,7 +97,8 @@ class ItemReader:
         sources = self.choices(m, "sources") if kind == "matching" and "sources" in m else ()
         targets = self.choices(m, "targets") if kind == "matching" and "targets" in m else ()
         answer = self._answer(m, kind, choices, sources, targets) if "answer" in m else None
-        if not complete or None in (item_id, prompt, feedback, answer) or (in_bank and module is None):
+        if not complete or item_id is None or prompt is None or feedback is None or answer is None \
+                or (in_bank and module is None):
             return None
         if kind == "matching":
             choices = sources
@@ -191,10 +192,10 @@ def merge(a: Item, b: Item) -> Item:
     def join(x: Text | None, y: Text | None) -> Text | None:
         return None if x is None or y is None else {**x, **y}
 
-    def join_choices(xs, ys):
-        return tuple(Choice(x.id, {**x.text, **y.text}) for x, y in zip(xs, ys))
+    def join_choices(xs: tuple[Choice, ...], ys: tuple[Choice, ...]) -> tuple[Choice, ...]:
+        return tuple(Choice(x.id, {**x.text, **y.text}) for x, y in zip(xs, ys, strict=True))
 
     answer = {**a.answer, **b.answer} if a.type == "fillin" else a.answer
-    return Item(a.id, a.type, join(a.prompt, b.prompt), join(a.feedback, b.feedback), answer,
+    return Item(a.id, a.type, {**a.prompt, **b.prompt}, {**a.feedback, **b.feedback}, answer,
                 join_choices(a.choices, b.choices), join_choices(a.targets, b.targets),
                 join(a.reference, b.reference), a.module, a.level, a.file, a.line)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import posixpath
 import re
 from pathlib import Path
+from typing import Any
 
 from packager.source import markdown, study_time, svg, yamlsrc
 from packager.source.certificate import read_settings
@@ -54,7 +55,7 @@ class _Loader:
             self.problems.append(Problem(name, None, f"not UTF-8 text (byte {exc.start})"))
             return None
 
-    def read_yaml(self, path: Path, expected: type = yamlsrc.Mapping, what: str = "a mapping of keys to values"):
+    def read_yaml(self, path: Path, expected: type = yamlsrc.Mapping, what: str = "a mapping of keys to values") -> Any:
         """The file's data when it is `expected` (a Mapping or a Sequence), else None with a problem."""
         text = self.read_text(path)
         if text is None:
@@ -92,8 +93,8 @@ class _Loader:
         keywords = {}
         if "keywords" in m:
             kw = f.mapping(m["keywords"], m.line_of("keywords"), "'keywords'")
-            for lang in languages if kw else ():
-                keywords[lang] = f.string_list(kw.get(lang), kw.line_of(lang), f"keywords in {lang}") or []
+            for lang in languages if kw is not None else ():
+                keywords[lang] = f.string_list(kw.get(lang), kw.line_of(lang), f"keywords in {lang}") or []  # type: ignore[union-attr]
         issuers = []
         raw = m.get("issuers")
         if "issuers" in m and (not isinstance(raw, yamlsrc.Sequence) or not raw):
@@ -126,7 +127,7 @@ class _Loader:
         values: dict = {}
         for key in raw:
             if key == "words_per_minute":
-                rates = f.mapping(raw[key], raw.line_of(key), "'words_per_minute'") or {}
+                rates: dict = f.mapping(raw[key], raw.line_of(key), "'words_per_minute'") or {}
                 values[key] = {lang: rates[lang] for lang in rates if self.positive(rates, lang, f)}
             elif key in study_time.KEYS and self.positive(raw, key, f):
                 values[key] = raw[key]
@@ -149,7 +150,7 @@ class _Loader:
             self.problems.append(Problem(self.name(self.root), None,
                                          "no module folder (expected 01-slug, 02-slug, ...)"))
         for expected, folder in enumerate(folders, start=1):
-            if int(MODULE_DIR.match(folder.name)["number"]) != expected:
+            if _number(folder) != expected:
                 self.problems.append(Problem(self.name(folder), None,
                                              f"module folders must be numbered 01, 02, ... without gaps: expected {expected:02d}"))
         return [m for m in (self.module(folder, languages) for folder in folders) if m is not None]
@@ -182,20 +183,20 @@ class _Loader:
         objectives = {}
         om = f.mapping(m.get("objectives"), m.line_of("objectives"), "'objectives'") if "objectives" in m else None
         for lang in languages if om is not None else ():
-            objectives[lang] = f.string_list(om.get(lang), om.line_of(lang), f"objectives in {lang}") or []
+            objectives[lang] = f.string_list(om.get(lang), om.line_of(lang), f"objectives in {lang}") or []  # type: ignore[union-attr]
         if om is not None and len({len(v) for v in objectives.values()}) > 1:
             f.problem(m.line_of("objectives"), "each language must list the same number of objectives")
         module_id = f.ident(m, "id")
         title, description = f.text(m, "title", languages), f.text(m, "description", languages)
-        pages, checks = self.parity(folder, languages, per_language)
-        if len(pages) > MAX_PAGES or len(checks) > MAX_CHECKS:
-            f.problem(None, f"{len(pages)} pages and {len(checks)} checks: a module has at most {MAX_PAGES} pages "
-                            f"and {MAX_CHECKS} checks (its saved state must fit SCORM 1.2's 4,096 characters)")
-        if None in (module_id, title, description) or len(per_language) != len(languages):
+        shared_pages, shared_checks = self.parity(folder, languages, per_language)
+        if len(shared_pages) > MAX_PAGES or len(shared_checks) > MAX_CHECKS:
+            f.problem(None, f"{len(shared_pages)} pages and {len(shared_checks)} checks: a module has at most "
+                            f"{MAX_PAGES} pages and {MAX_CHECKS} checks (its saved state must fit SCORM 1.2's "
+                            "4,096 characters)")
+        if module_id is None or title is None or description is None or len(per_language) != len(languages):
             return None
-        match = MODULE_DIR.match(folder.name)
-        return Module(module_id, int(match["number"]), match["slug"], folder, title, description,
-                      objectives, pages, checks, sorted(media), diagrams)
+        return Module(module_id, _number(folder), folder.name[3:], folder, title, description,
+                      objectives, shared_pages, shared_checks, sorted(media), diagrams)
 
     def media(self, folder: Path, md_path: Path, pages, diagrams: dict[str, str]) -> set[str]:
         """The media files `pages` reference (checked to exist); SVG diagrams are read into `diagrams`."""
@@ -242,10 +243,11 @@ class _Loader:
             for i in range(max(len(pages), len(base_pages))):
                 mine = pages[i] if i < len(pages) else None
                 theirs = base_pages[i] if i < len(base_pages) else None
-                if mine is None:
+                if mine is None and theirs is not None:
                     self.problems.append(Problem(name, None, f"page {i + 1} '{theirs.id}' of {first}.md is missing here"))
-                elif theirs is None:
-                    self.problems.append(Problem(name, mine.line, f"page '{mine.id}' has no counterpart in {first}.md"))
+                elif mine is None or theirs is None:
+                    self.problems.append(Problem(name, mine.line if mine else None,
+                                                 f"page '{mine.id if mine else ''}' has no counterpart in {first}.md"))
                 elif not mine.id or not theirs.id:
                     continue  # a heading without its id: already reported where it is
                 elif mine.id != theirs.id:
@@ -265,10 +267,11 @@ class _Loader:
             if check.id in ids:
                 self.problems.append(Problem(check.file, check.line, f"duplicate check id '{check.id}'"))
             ids[check.id] = check
-        merged = {}
+        merged: dict[str, Item] = {}
         for cid, check in ids.items():
-            versions = [next((c for c in per_language[lang][1] if c.id == cid), None) for lang in per_language]
-            if all(versions) and not any(same_structure(check, v) for v in versions):
+            found = [next((c for c in per_language[lang][1] if c.id == cid), None) for lang in per_language]
+            versions = [v for v in found if v is not None]
+            if len(versions) == len(found) and not any(same_structure(check, v) for v in versions):
                 item = versions[0]
                 for other in versions[1:]:
                     item = merge(item, other)
@@ -308,14 +311,14 @@ class _Loader:
         draw = f.integer(m, "draw", 20, 1, MAX_DRAW)
         if items and draw > len(items):
             f.problem(m.line_of("draw"), f"'draw' is {draw} but the bank has only {len(items)} questions")
-        if None in (quiz_id, title, description):
+        if quiz_id is None or title is None or description is None:
             return None
         return Quiz(quiz_id, title, description, draw, f.integer(m, "pass_mark", 80, 1, 100),
                     f.integer(m, "attempts", 0, 0, 100), items)
 
     # -- across files --------------------------------------------------------------------------
 
-    def cross_check(self, course: Course) -> None:
+    def cross_check(self, course: Course, quiz: Quiz | None) -> None:
         """Ids must be unique course-wide: they become SCORM identifiers and xAPI IRIs."""
         seen: dict[str, str] = {}
 
@@ -327,18 +330,23 @@ class _Loader:
 
         for module in course.modules:
             claim("module", module.id, self.name(module.directory / "module.yaml"), None)
-        if course.quiz:
-            claim("quiz", course.quiz.id, self.name(self.root / "quiz" / "quiz.yaml"), None)
+        if quiz:
+            claim("quiz", quiz.id, self.name(self.root / "quiz" / "quiz.yaml"), None)
         for module in course.modules:
             for check in module.checks.values():
                 claim("check", check.id, check.file, check.line)
         module_ids = {m.id for m in course.modules}
         every_module_read = len(course.modules) == self.module_folders  # else the module's own error says it
-        for item in course.quiz.items if course.quiz else ():
+        for item in quiz.items if quiz else ():
             claim("quiz item", item.id, item.file, item.line)
             if item.module not in module_ids and every_module_read:
                 self.problems.append(Problem(item.file, item.line,
                                              f"'module' {item.module!r} is not a module of the course ({', '.join(sorted(module_ids))})"))
+
+
+def _number(folder: Path) -> int:
+    """The number of a module folder (NN-slug: the folders are chosen by MODULE_DIR)."""
+    return int(folder.name[:2])
 
 
 def _shown(classes: tuple[str, ...]) -> str:
@@ -367,10 +375,11 @@ def load_course(root: Path) -> Course:
     modules = loader.modules(languages) if languages else []
     quiz = loader.quiz(languages) if languages else None
     if course is not None:
-        course.modules, course.quiz = modules, quiz
-        loader.cross_check(course)
+        course.modules = modules
+        loader.cross_check(course, quiz)
     if loader.problems or course is None or quiz is None:
         raise SourceError(loader.problems or [Problem(str(root), None, "the course could not be read")])
+    course.quiz = quiz
     for module in course.modules:
         module.study_minutes = {lang: study_time.module_minutes(module, lang, course.study_time) for lang in languages}
     quiz.study_minutes = {lang: study_time.quiz_minutes(quiz, lang, course.study_time) for lang in languages}

@@ -8,18 +8,21 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterator
+from typing import cast
 from urllib.parse import urlsplit
 
 from markdown_it import MarkdownIt
+from markdown_it.renderer import RendererHTML
 from markdown_it.common.utils import escapeHtml
 
 # html=False: raw HTML in the sources is shown as text, never passed through.
 # Link validation (markdown-it's default) drops javascript:, vbscript:, file: and data: (except images) URLs.
 PARSER = MarkdownIt("commonmark", {"html": False, "typographer": False}).enable("table")
-_default_image = PARSER.renderer.rules["image"]
+RENDERER = cast(RendererHTML, PARSER.renderer)
+_default_image = RENDERER.rules["image"]
 
 
-def _image(tokens, index, options, env):
+def _image(renderer, tokens, index, options, env):
     """An image whose source is a checked diagram becomes the diagram itself (inline SVG)."""
     token = tokens[index]
     markup = (env.get("diagrams") or {}).get(token.attrGet("src"))
@@ -29,7 +32,7 @@ def _image(tokens, index, options, env):
     return f'<figure class="diagram">{markup}<figcaption>{caption}</figcaption></figure>'
 
 
-PARSER.renderer.rules["image"] = _image
+PARSER.add_render_rule("image", _image)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -40,7 +43,7 @@ def _tokens(text: str) -> tuple:
 
 def render(text: str, diagrams: dict[str, str] | None = None) -> str:
     """HTML of `text`; `diagrams` maps media paths to their inline markup."""
-    html = PARSER.renderer.render(list(_tokens(text)), PARSER.options, {"diagrams": diagrams or {}})
+    html = RENDERER.render(list(_tokens(text)), PARSER.options, {"diagrams": diagrams or {}})
     # a diagram stands alone in its paragraph: the figure replaces the paragraph
     return html.replace("<p><figure", "<figure").replace("</figure></p>", "</figure>")
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Union
+from typing import Any, Union
 
 from packager.source.certificate import CertificateSettings
 
@@ -39,7 +39,7 @@ class Item:
     type: str
     prompt: Text
     feedback: Text
-    answer: object
+    answer: Any
     choices: tuple[Choice, ...] = ()
     targets: tuple[Choice, ...] = ()
     reference: Text | None = None

@@ -36,7 +36,7 @@ class SourcePage:
 def split_pages(text: str, fields: Fields, reader: ItemReader) -> tuple[list[SourcePage], list[Item]]:
     """Pages and knowledge checks of one language file; problems go to `fields`."""
     pages: list[SourcePage] = []
-    checks: list[Item] = []
+    checks: list[Item | None] = []
     buffer: list[str] = []
     buffer_start = 0
     fence: str | None = None

@@ -21,13 +21,14 @@ from __future__ import annotations
 
 import math
 import re
+from typing import Any
 
 from packager.source import markdown
 from packager.source.model import Item, Markdown, Module, Quiz
 
 WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 MARKUP = re.compile(r"\]\([^)]*\)|https?://\S+|[*_`#>|]")
-DEFAULTS = {"words_per_minute": {"fr": 200, "ar": 140}, "default_words_per_minute": 200,
+DEFAULTS: dict[str, Any] = {"words_per_minute": {"fr": 200, "ar": 140}, "default_words_per_minute": 200,
             "minutes_per_check": 1.5, "minutes_per_case": 5, "minutes_per_diagram": 1, "minutes_per_item": 1}
 KEYS = tuple(DEFAULTS)
 
@@ -51,7 +52,7 @@ def module_words(module: Module, lang: str) -> int:
     return count_words(" ".join(texts))
 
 
-def settings(raw: dict) -> dict:
+def settings(raw: dict[str, Any]) -> dict[str, Any]:
     merged = {**DEFAULTS, **raw}
     merged["words_per_minute"] = {**DEFAULTS["words_per_minute"], **raw.get("words_per_minute", {})}
     return merged

@@ -7,7 +7,7 @@ Duplicate keys, which PyYAML silently collapses, are reported.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
@@ -35,7 +35,10 @@ class Sequence(list):
 
 
 # libyaml's C parser when PyYAML was built with it: the same safe constructors, several times faster.
-_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+if TYPE_CHECKING:
+    _Base = yaml.SafeLoader
+else:
+    _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class _Loader(_Base):
