@@ -42,6 +42,15 @@ Packager.define("lms.main", ["lms.launcher", "lms.panel"], function (launcher, p
     });
   }
 
+  /* Another part: the one on screen is unloaded first (its session ends), then `part` launched. */
+  function open(part) {
+    return lms.unload().then(function () { return launch(part); });
+  }
+
+  function close() {
+    return lms.unload();
+  }
+
   function relaunch() {
     return lms.unload().then(function (url) { return launch(current.part, url); });
   }
@@ -93,7 +102,7 @@ Packager.define("lms.main", ["lms.launcher", "lms.panel"], function (launcher, p
 
   function controls() {
     Packager.use("core").all(document, "[data-part]").forEach(function (button) {
-      button.addEventListener("click", function () { lms.unload().then(function () { launch(button.getAttribute("data-part")); }); });
+      button.addEventListener("click", function () { open(button.getAttribute("data-part")); });
     });
     document.getElementById("panel-toggle").addEventListener("click", function () { view.toggle(); });
     document.getElementById("reset").addEventListener("click", reset);
@@ -121,5 +130,5 @@ Packager.define("lms.main", ["lms.launcher", "lms.panel"], function (launcher, p
   }
 
   start();
-  return { launch: launch, relaunch: relaunch, reset: reset };
+  return { open: open, close: close, relaunch: relaunch, reset: reset, current: current };
 });
