@@ -12,6 +12,7 @@ the quiz passed with 100, failed with 0). Exit status 1 if there is any.
 from __future__ import annotations
 
 import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -57,23 +58,31 @@ def run_check(source: Path, formats: tuple[str, ...] | None, lang: str | None, c
     if not chromium.is_file():
         raise PackagerError(f"--check needs Chromium: {chromium} does not exist (give --chromium PATH or "
                             f"PACKAGER_CHROMIUM; on Debian: apt install chromium)")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(chromium), args=CHROMIUM_ARGS, headless=True)
+        runs = check_course(source, formats, lang, remote, browser)
+        browser.close()
+    for line in table(runs):
+        say(line)
+    return 1 if any(run.problems for run in runs) else 0
+
+
+def check_course(source: Path, formats: tuple[str, ...] | None, lang: str | None, remote: RemoteLrs | None,
+                 browser) -> list[Run]:
+    """The runs of every part in each format (default: every one the preview runs) and language
+    (default: every one of the course), in `browser` (a Playwright Browser)."""
     formats = formats or SUPPORTED
     preview = Preview(source, formats[0], lang, remote)
     languages = (lang,) if lang else preview.live.languages
     server = PreviewServer(preview).start()
     runs: list[Run] = []
     try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=str(chromium), args=CHROMIUM_ARGS, headless=True)
-            for fmt in formats:
-                for language in languages:
-                    runs += Checker(preview, server, browser, fmt, language).all()
-            browser.close()
+        for fmt in formats:
+            for language in languages:
+                runs += Checker(preview, server, browser, fmt, language).all()
     finally:
         server.stop()
-    for line in table(runs):
-        say(line)
-    return 1 if any(run.problems for run in runs) else 0
+    return runs
 
 
 class Checker:
@@ -217,7 +226,9 @@ def table(runs: list[Run]) -> list[str]:
     widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
     lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip() for row in rows]
     for run in runs:
-        lines += [f"PROBLEM {run.format} {run.lang} {run.part} ({run.how}): {problem}" for problem in run.problems]
+        counts = Counter(run.problems)  # a SCO that saves its state at every page breaks the same rule each time
+        lines += [f"PROBLEM {run.format} {run.lang} {run.part} ({run.how}): {problem}" + (f" ({n} times)" if n > 1 else "")
+                  for problem, n in counts.items()]
     bad = sum(1 for r in runs if r.problems)
     total = sum(r.seconds for r in runs)
     lines.append(f"{len(runs)} run(s) in {total:.1f} s: " + (f"{bad} with problems" if bad else "every part reported soundly"))
