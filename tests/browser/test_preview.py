@@ -41,7 +41,7 @@ def shown_page(page) -> str:
     """The page the content shows once its runtime is ready: "id|text", or "" while it loads."""
     return page.evaluate("""() => {
         const doc = document.getElementById("sco").contentDocument;
-        const shown = doc && doc.documentElement.hasAttribute("data-ready") && doc.querySelector(".page:not([hidden])");
+        const shown = doc && doc.documentElement && doc.documentElement.hasAttribute("data-ready") && doc.querySelector(".page:not([hidden])");
         return shown ? shown.id + "|" + shown.innerText : "";
     }""")
 

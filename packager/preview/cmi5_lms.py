@@ -1,9 +1,10 @@
-"""A cmi5 LMS double for the browser tests, written from the cmi5 spec ("Quartz"): it launches AUs
-(fetch URL, LMS.LaunchData, learner preferences) and stands between the AU and the real LRS,
-refusing, as a conformant LMS must (ADL's CATAPULT player is the reference), every request that
-breaks an AU requirement: HTTP 403 (401 without a token) with {"violatedReqId": id}, each rule its
-own check by its requirement id. Accepted statements go to the real LRS (xapi-statements); State
-and Agent Profile documents are kept here (xapi-statements has neither API).
+"""The LMS side of cmi5, written from the cmi5 spec ("Quartz"): it launches AUs (fetch URL,
+LMS.LaunchData, learner preferences) and stands between the AU and the LRS, refusing, as a
+conformant LMS must (ADL's CATAPULT player is the reference), every request that breaks an AU
+requirement: HTTP 403 (401 without a token) with {"violatedReqId": id}, each rule its own check by
+its requirement id. Accepted statements go on to the LRS; State and Agent Profile documents are kept
+here. `packager preview` launches cmi5 packages through it, and the browser tests use it as their
+cmi5 LMS (in front of xapi-statements): one implementation of the rules for both.
 
 The AU-side requirements enforced, by id (text in the spec, section 8 to 11):
   8.1.2.0-2  token used before fetched, or after the session terminated or was abandoned
@@ -40,14 +41,15 @@ import json
 import re
 import threading
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-CMI5 = "https://w3id.org/xapi/cmi5/context/categories/cmi5"
-MOVEON = "https://w3id.org/xapi/cmi5/context/categories/moveon"
-SESSION = "https://w3id.org/xapi/cmi5/context/extensions/sessionid"
-MASTERY = "https://w3id.org/xapi/cmi5/context/extensions/masteryscore"
-VERB = "http://adlnet.gov/expapi/verbs/"
+from packager.spec.cmi5 import CATEGORY, MASTERY, MOVEON, SESSION
+from packager.spec.xapi import ADL
+
+CMI5 = CATEGORY
+VERB = ADL
 DEFINED = {VERB + v: v for v in ("initialized", "completed", "passed", "failed", "terminated")}
 UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[1-5][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$", re.I)
 UTC = re.compile(r"(Z|\+00:?(00)?)$")
@@ -219,6 +221,27 @@ class Cmi5Lms:
                 verbs.append(verb)
                 added.append(verb)
         return added
+
+    def statements(self, session: Session, method: str, body: bytes,
+                   forward: Callable[[], tuple[int, bytes]]) -> tuple[int, bytes]:
+        """A Statement Resource request of the AU: a GET once authorized; a PUT or POST checked by every
+        rule, then `forward()`ed to the LRS, and its statements recorded if the LRS stored them."""
+        try:
+            if method == "GET":
+                self.authorize(session)
+                return forward()
+            try:
+                statements = json.loads(body)
+            except ValueError:
+                raise Violation("4.1.0.0-1", "the body is not JSON", 400) from None
+            statements = statements if isinstance(statements, list) else [statements]
+            verbs = self.check_statements(session, statements)
+        except Violation as violation:
+            return self.refuse(session, violation)
+        status, answer = forward()
+        if status in (200, 204):
+            self.accepted(session, statements, verbs)
+        return status, answer
 
     def accepted(self, session: Session, statements: list[dict], verbs: list[str]) -> None:
         with self.lock:
