@@ -5,6 +5,9 @@ What it keeps per learner attempt, as an LMS would:
   SCORM   the data model each SCO left at its last LMSCommit/LMSFinish, per SCO (the LMS API itself
           runs in the browser, templates/preview/js/scorm12/, and sends the record here)
   xAPI    a registration per course; statements and documents are in the LRS (lrs.py)
+  cmi5    a registration per course, a session per launch: the cmi5 LMS (cmi5_lms.py) launches
+          each AU, keeps State and Agent Profile documents, and checks each statement by the cmi5
+          rules before it goes to the LRS
 Resetting an attempt forgets the SCO's record, or starts a new registration.
 """
 
@@ -22,14 +25,17 @@ from urllib.parse import urlencode
 from packager.errors import PackagerError
 from packager.formats import FORMATS
 from packager.preview import launch as manifest
+from packager.preview.cmi5_lms import Cmi5Lms
 from packager.preview.events import Events
 from packager.preview.live import LiveCourse, Rebuild
-from packager.preview.lrs import MemoryLrs, RemoteLrs
+from packager.preview.lrs import Answer, MemoryLrs, RemoteLrs
+from packager.spec.xapi import part_iri
 
 MODES = ("normal", "browse", "review")
 SCORM = ("scorm12", "scorm2004")
 LRS_FORMATS = ("xapi", "cmi5")
-SUPPORTED = ("scorm12", "xapi")  # the formats whose LMS side the preview has; see FORMATS for the others
+SUPPORTED = ("scorm12", "xapi", "cmi5")  # the formats whose LMS side the preview has; see FORMATS for the others
+CMI5_MODES = {"normal": "Normal", "browse": "Browse", "review": "Review"}
 LEARNER = {"id": "preview-learner", "name": "Aperçu, Apprenant"}
 
 
@@ -59,6 +65,8 @@ class Preview:
         self.records: dict[tuple[str, str, str], dict] = {}  # (format, lang, part) -> SCORM data model
         self.attempts: dict[tuple, int] = {}
         self.registrations: dict[tuple, str] = {}
+        self.cmi5 = Cmi5Lms("")
+        self.objects: dict[str, str] = {}  # part -> the activity id its statements are about, at its last launch
 
     # -- what the LMS offers -------------------------------------------------------------------
 
@@ -100,9 +108,26 @@ class Preview:
             return {**info, "url": url, "record": self.records.get((fmt, lang, part)),
                     "launch": {"mode": self.settings.mode, "mastery": mastery, "student": LEARNER,
                                "launchData": activity.launch_data}}
+        if fmt == "cmi5":
+            return {**info, **self.launch_cmi5(activity, base + url)}
         query = {"endpoint": f"{base}/lrs/", "auth": self.token, "actor": json.dumps(self.actor(base)),
                  "registration": self.registration(), "activity_id": self.live.course.iri}
+        self.objects[part] = part_iri(self.live.course, part)
         return {**info, "url": f"{url}?{urlencode(query)}", "registration": query["registration"]}
+
+    def launch_cmi5(self, activity: manifest.Activity, url: str) -> dict:
+        """A cmi5 launch: a new session of the registration, the learner's preferences in the LRS, the
+        launch data (mode, moveOn, masteryScore: the trainer's or the course structure's)."""
+        base = url.split("/content/", 1)[0]
+        self.cmi5.base = base
+        actor = self.actor(base)
+        self.cmi5.set_preferences(actor, {"languagePreference": self.settings.lang, "audioPreference": "on"})
+        mastery = self.settings.mastery / 100 if self.settings.mastery is not None else activity.mastery
+        registration = self.registration()
+        launch_url, session = self.cmi5.launch(url, actor, registration, activity.iri, CMI5_MODES[self.settings.mode],
+                                               mastery, activity.move_on or "NotApplicable")
+        self.objects[activity.id] = session.activity_id
+        return {"url": launch_url, "registration": registration, "activityId": session.activity_id, "session": session.id}
 
     # -- what the browser reports --------------------------------------------------------------
 
@@ -141,17 +166,35 @@ class Preview:
         self.events.publish({"type": "settings", **settings.__dict__})
         return settings
 
-    def lrs_request(self, method: str, resource: str, query: dict[str, str], headers: dict[str, str], body: bytes):
-        """An LRS request from the content: the preview's token required, then the LRS answers."""
-        from packager.preview.lrs import Answer
-
-        if headers.get("authorization") != self.token:
-            answer = Answer(401, b'{"error": "not the credential this preview launched the content with"}',
-                            reason="wrong or missing Authorization")
-        else:
+    def lrs_request(self, method: str, resource: str, query: dict[str, str], headers: dict[str, str], body: bytes) -> Answer:
+        """An LRS request from the content: with the preview's token (xAPI), or a cmi5 session's token
+        (through the cmi5 LMS); anything else is refused."""
+        session = self.cmi5.session_of(headers.get("authorization"))
+        if headers.get("authorization") == self.token:
             answer = self.lrs.request(method, resource, query, headers, body)
+        elif session is not None:
+            answer = self.cmi5_request(session, method, resource, query, headers, body)
+        else:
+            answer = Answer(401, b'{"error": "not a credential this preview launched the content with"}',
+                            reason="wrong or missing Authorization")
         self.publish_lrs(method, resource, query, body, answer)
         return answer
+
+    def cmi5_request(self, session, method: str, resource: str, query: dict[str, str], headers: dict[str, str],
+                     body: bytes) -> Answer:
+        """Through the cmi5 LMS: documents it keeps; statements checked by its rules, then stored by the LRS."""
+        stored: list[dict] = []
+
+        def forward() -> tuple[int, bytes]:
+            answer = self.lrs.request(method, resource, query, headers, body)
+            stored.extend(answer.stored)
+            return answer.status, answer.body
+
+        if resource == "statements":
+            status, out = self.cmi5.statements(session, method, body, forward)
+        else:
+            status, out = self.cmi5.document(session, method, resource, query, body)
+        return Answer(status, out, stored=stored, reason=_reason(out) if status >= 400 else "")
 
     def publish_lrs(self, method: str, resource: str, query: dict[str, str], body: bytes, answer) -> None:
         base = {"type": "lrs", "method": method, "resource": resource, "status": answer.status, "reason": answer.reason}
@@ -194,3 +237,16 @@ def _statements(body: bytes, query: dict[str, str]) -> list[dict]:
         return [{"id": query.get("statementId", "?"), "unreadable": True}]
     batch = data if isinstance(data, list) else [data]
     return [s if isinstance(s, dict) else {"unreadable": True} for s in batch]
+
+
+def _reason(body: bytes) -> str:
+    """Why the LMS or LRS refused: its requirement id and message (cmi5) or its error."""
+    try:
+        data = json.loads(body)
+    except ValueError:
+        return body.decode("utf-8", "replace")[:300]
+    if not isinstance(data, dict):
+        return str(data)[:300]
+    if "violatedReqId" in data:
+        return f"{data['violatedReqId']}: {data.get('message', '')}"
+    return str(data.get("error") or data.get("message") or data)[:300]

@@ -21,11 +21,11 @@ from packager.errors import PackagerError
 from packager.preview.app import SCORM, SUPPORTED, Preview
 from packager.preview.lrs import RemoteLrs
 from packager.preview.server import PreviewServer
-from packager.spec.xapi import part_iri
 
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 SETTLE = 10.0  # seconds to wait for a closed session's last calls or statements
+QUIET = 0.3  # seconds without a request that say the content has sent what it had to
 EXPECTED = {"walk": ("completed", None), "right": ("passed", 100.0), "wrong": ("failed", 0.0), "home": ("", None)}
 
 
@@ -144,6 +144,23 @@ class Checker:
             walk_module(ready(frame), wrong_first=True)
         else:
             take_quiz(ready(frame), run.how == "right")
+        if self.fmt not in SCORM:
+            self.quiet(run)
+
+    def quiet(self, run: Run) -> None:
+        """The learner reads the page before leaving: wait until the LRS has heard nothing new from the
+        part for a moment. (Leaving while a statement is in flight races it against the last batch sent
+        at pagehide; a conformant cmi5 LMS refuses what arrives after terminated, 8.1.2.0-2.)"""
+        registration = self.preview.registration()
+        heard, since = -1, time.monotonic()
+        deadline = since + SETTLE
+        while time.monotonic() < deadline:
+            count = len(self.preview.events.select(type="lrs", registration=registration))
+            if count != heard:
+                heard, since = count, time.monotonic()
+            elif time.monotonic() - since >= QUIET:
+                return
+            time.sleep(0.05)
 
     def settled(self, done: Callable[[], bool]) -> None:
         deadline = time.monotonic() + SETTLE
@@ -172,7 +189,7 @@ class Checker:
 
     def xapi(self, run: Run, registration: str) -> None:
         events = self.preview.events
-        iri = part_iri(self.preview.live.course, run.part)
+        iri = self.preview.objects.get(run.part, "")  # cmi5: the LMS's activity id of the AU's session
 
         def mine() -> list[dict]:
             return events.select(type="lrs", registration=registration)

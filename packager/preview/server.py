@@ -129,6 +129,8 @@ class _Handler(BaseHTTPRequestHandler):
         try:
             if path.startswith("/lrs/"):
                 return self.lrs(path[len("/lrs/"):], query)
+            if path.startswith("/cmi5/"):
+                return self.cmi5(path)
             if self.command not in ("GET", "HEAD", "POST"):
                 return self.reply(405)
             if path == "/":
@@ -197,6 +199,25 @@ class _Handler(BaseHTTPRequestHandler):
         headers = {k.lower(): v for k, v in self.headers.items()}
         answer = self.preview.lrs_request(self.command, resource, query, headers, self.body())
         self.reply(answer.status, answer.body, answer.content_type, {"X-Experience-API-Version": "1.0.3"})
+
+    def cmi5(self, path: str) -> None:
+        """The cmi5 LMS's fetch URL (a POST, answered once per session) and returnURL."""
+        self.body()
+        lms, session_id = self.preview.cmi5, path.rsplit("/", 1)[-1]
+        if path.startswith("/cmi5/fetch/") and self.command == "POST":
+            answer = lms.fetch(session_id)
+            self.preview.events.publish({"type": "lrs", "method": "POST", "resource": "fetch", "query": {},
+                                         "status": 200 if "auth-token" in answer else 400, "document": "",
+                                         "registration": getattr(lms.sessions.get(session_id), "registration", ""),
+                                         "reason": answer.get("error-text", "")})
+            return self.json(answer)
+        if path.startswith("/cmi5/return/"):
+            lms.returned.append(session_id)
+            t = strings(self.preview.settings.lang)
+            page = f'<!DOCTYPE html><html lang="{self.preview.settings.lang}" dir="{direction(self.preview.settings.lang)}">' \
+                   f'<meta charset="utf-8"><title>{t["preview"]}</title><p>{t["returned"]}</p></html>'
+            return self.reply(200, page.encode("utf-8"), "text/html; charset=utf-8")
+        self.reply(404, b"not found", "text/plain")
 
     def stream(self, since: int) -> None:
         """Server-Sent Events: what was missed since `since`, then each event as it comes."""

@@ -36,7 +36,7 @@ Packager.define("lms.main", ["lms.launcher", "lms.panel"], function (launcher, p
     return json("/api/launch?part=" + encodeURIComponent(part)).then(function (info) {
       current.info = info;
       view.begin(info);
-      if (url && info.format !== "scorm12") info.url = url;
+      if (url && info.format === "xapi") info.url = url; /* TinCan: the page the learner was on; cmi5: a new session */
       lms.launch(info);
       document.documentElement.setAttribute("data-launched", info.attempt);
     });
@@ -120,9 +120,9 @@ Packager.define("lms.main", ["lms.launcher", "lms.panel"], function (launcher, p
     var wanted = /part=([^&]+)/.exec(window.location.hash);
     var parts = state.parts.map(function (p) { return p.id; });
     var first = wanted && parts.indexOf(decodeURIComponent(wanted[1])) >= 0 ? decodeURIComponent(wanted[1]) : parts[0];
-    var lrsFormat = state.settings.format !== "scorm12";
-    document.getElementById("mode").disabled = document.getElementById("mastery").disabled = lrsFormat;
-    document.getElementById("mastery-apply").disabled = lrsFormat;
+    var tincan = state.settings.format === "xapi"; /* TinCan has no launch mode nor mastery score */
+    document.getElementById("mode").disabled = document.getElementById("mastery").disabled = tincan;
+    document.getElementById("mastery-apply").disabled = tincan;
     view.problems(state.problems);
     controls();
     listen();
