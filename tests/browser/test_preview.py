@@ -194,3 +194,24 @@ def test_check_fails_naming_the_call_on_a_runtime_that_breaks_the_data_model(bro
                         r"→ error 405: cmi.suspend_data: a value of 5000 characters is not CMIString4096 \(\d+ times\)$", out, re.M)
     assert problem, out
     assert out.rstrip().endswith("with problems")
+
+
+def test_statements_go_to_a_real_lrs_whose_secret_the_browser_never_sees(page, mini, lrs):
+    from packager.preview.lrs import RemoteLrs
+    from tests.browser.harness import LRS_CREDENTIALS
+
+    remote = RemoteLrs(f"http://127.0.0.1:{lrs.lrs_port}/xAPI/", *LRS_CREDENTIALS)
+    running = Running(Preview(mini, "xapi", "fr", remote), "127.0.0.1", 0, lambda line: None)
+    try:
+        frame = opened(page, running, "m02")
+        registration = page.evaluate("Packager.use('lms.main').current.info.registration")
+        assert LRS_CREDENTIALS[1] not in page.evaluate("Packager.use('lms.main').current.info.url")
+        next_page(frame)
+        page.evaluate("Packager.use('lms.main').close()")
+        stored = wait_for(lambda: len(found := lrs.statements(registration=registration)) >= 4 and found, 10.0)
+        assert stored, "the real LRS stored the statements"
+        verbs = [s["verb"]["id"].rsplit("/", 1)[-1] for s in stored]
+        assert verbs[0] == "initialized" and "experienced" in verbs and verbs[-1] == "terminated"
+        assert "initialized mini/m02 → 204" in page.locator("#log").inner_text()
+    finally:
+        running.stop()
