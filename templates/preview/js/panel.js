@@ -39,8 +39,9 @@ Packager.define("lms.panel", [], function () {
 
   Panel.prototype.add = function (text, failed, detail) {
     var item = el("li", undefined, failed ? "entry failed" : "entry");
-    item.appendChild(el("code", text)).setAttribute("dir", "ltr");
-    if (detail) item.appendChild(el("span", detail, "detail")).setAttribute("dir", "ltr");
+    item.setAttribute("dir", "ltr"); /* API calls and statements read left to right, in an Arabic page too */
+    item.appendChild(el("code", text));
+    if (detail) item.appendChild(el("span", detail, "detail"));
     this.log.appendChild(item);
     this.entries++;
     if (failed) {
