@@ -50,8 +50,10 @@ class Settings:
 class Preview:
     def __init__(self, source: Path, fmt: str = "scorm12", lang: str | None = None, lrs: RemoteLrs | None = None):
         if fmt not in SUPPORTED:
-            raise PackagerError(f"--format {fmt}: the preview runs {', '.join(SUPPORTED)} (the {fmt} LMS side is not "
-                                f"in this version yet)")
+            raise PackagerError(
+                f"--format {fmt}: the preview runs {', '.join(SUPPORTED)} (the {fmt} LMS side is not "
+                f"in this version yet)"
+            )
         self.live = LiveCourse(source)
         lang = lang or self.live.course.languages[0]
         if lang not in self.live.languages:
@@ -103,15 +105,31 @@ class Preview:
         url = f"/content/{lang}/{fmt}/{activity.href}"
         info = {"part": part, "format": fmt, "lang": lang, "attempt": self.attempt_key(part), "title": activity.title}
         if fmt in SCORM:
-            mastery = self.settings.mastery if self.settings.mastery is not None else (
-                round(activity.mastery * 100) if activity.mastery is not None else None)
-            return {**info, "url": url, "record": self.records.get((fmt, lang, part)),
-                    "launch": {"mode": self.settings.mode, "mastery": mastery, "student": LEARNER,
-                               "launchData": activity.launch_data}}
+            mastery = (
+                self.settings.mastery
+                if self.settings.mastery is not None
+                else (round(activity.mastery * 100) if activity.mastery is not None else None)
+            )
+            return {
+                **info,
+                "url": url,
+                "record": self.records.get((fmt, lang, part)),
+                "launch": {
+                    "mode": self.settings.mode,
+                    "mastery": mastery,
+                    "student": LEARNER,
+                    "launchData": activity.launch_data,
+                },
+            }
         if fmt == "cmi5":
             return {**info, **self.launch_cmi5(activity, base + url)}
-        query = {"endpoint": f"{base}/lrs/", "auth": self.token, "actor": json.dumps(self.actor(base)),
-                 "registration": self.registration(), "activity_id": self.live.course.iri}
+        query = {
+            "endpoint": f"{base}/lrs/",
+            "auth": self.token,
+            "actor": json.dumps(self.actor(base)),
+            "registration": self.registration(),
+            "activity_id": self.live.course.iri,
+        }
         self.objects[part] = part_iri(self.live.course, part)
         return {**info, "url": f"{url}?{urlencode(query)}", "registration": query["registration"]}
 
@@ -124,10 +142,22 @@ class Preview:
         self.cmi5.set_preferences(actor, {"languagePreference": self.settings.lang, "audioPreference": "on"})
         mastery = self.settings.mastery / 100 if self.settings.mastery is not None else activity.mastery
         registration = self.registration()
-        launch_url, session = self.cmi5.launch(url, actor, registration, activity.iri, CMI5_MODES[self.settings.mode],
-                                               mastery, activity.move_on or "NotApplicable")
+        launch_url, session = self.cmi5.launch(
+            url,
+            actor,
+            registration,
+            activity.iri,
+            CMI5_MODES[self.settings.mode],
+            mastery,
+            activity.move_on or "NotApplicable",
+        )
         self.objects[activity.id] = session.activity_id
-        return {"url": launch_url, "registration": registration, "activityId": session.activity_id, "session": session.id}
+        return {
+            "url": launch_url,
+            "registration": registration,
+            "activityId": session.activity_id,
+            "session": session.id,
+        }
 
     # -- what the browser reports --------------------------------------------------------------
 
@@ -153,7 +183,9 @@ class Preview:
 
     def change(self, **wanted) -> Settings:
         """New settings (format, lang, mode, mastery), checked."""
-        settings = replace(self.settings, **{k: v for k, v in wanted.items() if k in ("format", "lang", "mode", "mastery")})
+        settings = replace(
+            self.settings, **{k: v for k, v in wanted.items() if k in ("format", "lang", "mode", "mastery")}
+        )
         if settings.format not in SUPPORTED:
             raise PackagerError(f"format {settings.format}: the preview runs {', '.join(SUPPORTED)}")
         if settings.lang not in self.live.languages:
@@ -166,7 +198,9 @@ class Preview:
         self.events.publish({"type": "settings", **settings.__dict__})
         return settings
 
-    def lrs_request(self, method: str, resource: str, query: dict[str, str], headers: dict[str, str], body: bytes) -> Answer:
+    def lrs_request(
+        self, method: str, resource: str, query: dict[str, str], headers: dict[str, str], body: bytes
+    ) -> Answer:
         """An LRS request from the content: with the preview's token (xAPI), or a cmi5 session's token
         (through the cmi5 LMS); anything else is refused."""
         session = self.cmi5.session_of(headers.get("authorization"))
@@ -175,13 +209,17 @@ class Preview:
         elif session is not None:
             answer = self.cmi5_request(session, method, resource, query, headers, body)
         else:
-            answer = Answer(401, b'{"error": "not a credential this preview launched the content with"}',
-                            reason="wrong or missing Authorization")
+            answer = Answer(
+                401,
+                b'{"error": "not a credential this preview launched the content with"}',
+                reason="wrong or missing Authorization",
+            )
         self.publish_lrs(method, resource, query, body, answer)
         return answer
 
-    def cmi5_request(self, session, method: str, resource: str, query: dict[str, str], headers: dict[str, str],
-                     body: bytes) -> Answer:
+    def cmi5_request(
+        self, session, method: str, resource: str, query: dict[str, str], headers: dict[str, str], body: bytes
+    ) -> Answer:
         """Through the cmi5 LMS: documents it keeps; statements checked by its rules, then stored by the LRS."""
         stored: list[dict] = []
 
@@ -200,33 +238,64 @@ class Preview:
         base = {"type": "lrs", "method": method, "resource": resource, "status": answer.status, "reason": answer.reason}
         if resource == "statements" and method in ("PUT", "POST"):
             for statement in answer.stored or _statements(body, query):
-                self.events.publish({**base, "statement": statement,
-                                     "registration": (statement.get("context") or {}).get("registration", "")})
+                self.events.publish(
+                    {
+                        **base,
+                        "statement": statement,
+                        "registration": (statement.get("context") or {}).get("registration", ""),
+                    }
+                )
             return
         document = body.decode("utf-8", "replace") if method in ("PUT", "POST") else ""
-        self.events.publish({**base, "query": {k: v for k, v in query.items() if k != "agent"}, "document": document,
-                             "registration": query.get("registration", "")})
+        self.events.publish(
+            {
+                **base,
+                "query": {k: v for k, v in query.items() if k != "agent"},
+                "document": document,
+                "registration": query.get("registration", ""),
+            }
+        )
 
     # -- the source ----------------------------------------------------------------------------
 
     def rebuild(self, changed: set[Path]) -> Rebuild:
         result = self.live.rebuild(changed)
         if result.ok:
-            self.events.publish({"type": "build", "ok": True, "changed": result.changed, "seconds": result.seconds,
-                                 "generation": self.live.generation})
+            self.events.publish(
+                {
+                    "type": "build",
+                    "ok": True,
+                    "changed": result.changed,
+                    "seconds": result.seconds,
+                    "generation": self.live.generation,
+                }
+            )
         else:
-            self.events.publish({"type": "build", "ok": False, "seconds": result.seconds,
-                                 "problems": [{"file": p.file, "line": p.line, "message": p.message} for p in result.problems]})
+            self.events.publish(
+                {
+                    "type": "build",
+                    "ok": False,
+                    "seconds": result.seconds,
+                    "problems": [{"file": p.file, "line": p.line, "message": p.message} for p in result.problems],
+                }
+            )
         return result
 
     def state(self) -> dict:
         """What the page needs to draw itself: settings, parts, the build's problems, supported choices."""
         problems = [{"file": p.file, "line": p.line, "message": p.message} for p in self.live.problems]
-        return {"settings": self.settings.__dict__, "languages": list(self.live.languages), "formats": list(SUPPORTED),
-                "allFormats": list(FORMATS), "modes": list(MODES), "problems": problems,
-                "generation": self.live.generation, "lrs": "remote" if self.remote else "preview",
-                "events": self.events.count,
-                "parts": [{"id": a.id, "title": a.title, "mastery": a.mastery} for a in self.activities()]}
+        return {
+            "settings": self.settings.__dict__,
+            "languages": list(self.live.languages),
+            "formats": list(SUPPORTED),
+            "allFormats": list(FORMATS),
+            "modes": list(MODES),
+            "problems": problems,
+            "generation": self.live.generation,
+            "lrs": "remote" if self.remote else "preview",
+            "events": self.events.count,
+            "parts": [{"id": a.id, "title": a.title, "mastery": a.mastery} for a in self.activities()],
+        }
 
 
 def _statements(body: bytes, query: dict[str, str]) -> list[dict]:

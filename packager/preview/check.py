@@ -22,8 +22,16 @@ from packager.preview.app import SCORM, SUPPORTED, Preview
 from packager.preview.lrs import RemoteLrs
 from packager.preview.server import PreviewServer
 
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 SETTLE = 10.0  # seconds to wait for a closed session's last calls or statements
 QUIET = 0.3  # seconds without a request that say the content has sent what it had to
 EXPECTED = {"walk": ("completed", None), "right": ("passed", 100.0), "wrong": ("failed", 0.0), "home": ("", None)}
@@ -46,18 +54,27 @@ def _playwright():
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
-        raise PackagerError("--check runs Chromium through Playwright, which is not installed: "
-                            "pip install 'packager[preview]'") from None
+        raise PackagerError(
+            "--check runs Chromium through Playwright, which is not installed: pip install 'packager[preview]'"
+        ) from None
     return sync_playwright
 
 
-def run_check(source: Path, formats: tuple[str, ...] | None, lang: str | None, chromium: Path,
-              remote: RemoteLrs | None, say: Callable[[str], None]) -> int:
+def run_check(
+    source: Path,
+    formats: tuple[str, ...] | None,
+    lang: str | None,
+    chromium: Path,
+    remote: RemoteLrs | None,
+    say: Callable[[str], None],
+) -> int:
     """Check every part in each format and language; print the table; 0 if sound, 1 if not."""
     sync_playwright = _playwright()
     if not chromium.is_file():
-        raise PackagerError(f"--check needs Chromium: {chromium} does not exist (give --chromium PATH or "
-                            f"PACKAGER_CHROMIUM; on Debian: apt install chromium)")
+        raise PackagerError(
+            f"--check needs Chromium: {chromium} does not exist (give --chromium PATH or "
+            f"PACKAGER_CHROMIUM; on Debian: apt install chromium)"
+        )
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(chromium), args=CHROMIUM_ARGS, headless=True)
         runs = check_course(source, formats, lang, remote, browser)
@@ -67,8 +84,9 @@ def run_check(source: Path, formats: tuple[str, ...] | None, lang: str | None, c
     return 1 if any(run.problems for run in runs) else 0
 
 
-def check_course(source: Path, formats: tuple[str, ...] | None, lang: str | None, remote: RemoteLrs | None,
-                 browser) -> list[Run]:
+def check_course(
+    source: Path, formats: tuple[str, ...] | None, lang: str | None, remote: RemoteLrs | None, browser
+) -> list[Run]:
     """The runs of every part in each format (default: every one the preview runs) and language
     (default: every one of the course), in `browser` (a Playwright Browser)."""
     formats = formats or SUPPORTED
@@ -138,8 +156,11 @@ class Checker:
             frame.wait_for_url("**/content/**")
             frame.wait_for_load_state("load")
             links = frame.locator("a[data-part]").evaluate_all("links => links.map(a => a.href)")
-            run.problems += [f"the course page's link {link.split('?')[0]} does not carry the launch parameters"
-                             for link in links if "endpoint=" not in link]
+            run.problems += [
+                f"the course page's link {link.split('?')[0]} does not carry the launch parameters"
+                for link in links
+                if "endpoint=" not in link
+            ]
         elif run.how == "walk":
             walk_module(ready(frame), wrong_first=True)
         else:
@@ -176,8 +197,11 @@ class Checker:
         self.settled(lambda: any(c["method"] == "LMSFinish" for c in calls()))
         found = calls()
         run.reports = len(found)
-        run.problems += [f"{c['method']}({_args(c['args'])}) → error {c['error']}: {c['diagnostic']}"
-                         for c in found if c["error"] != "0"]
+        run.problems += [
+            f"{c['method']}({_args(c['args'])}) → error {c['error']}: {c['diagnostic']}"
+            for c in found
+            if c["error"] != "0"
+        ]
         methods = [c["method"] for c in found]
         if methods.count("LMSInitialize") != 1 or not methods or methods[0] != "LMSInitialize":
             run.problems.append(f"LMSInitialize called {methods.count('LMSInitialize')} time(s); once, first, expected")
@@ -195,14 +219,20 @@ class Checker:
             return events.select(type="lrs", registration=registration)
 
         def verbs() -> list[tuple[str, dict]]:
-            return [(e["statement"]["verb"]["id"].rsplit("/", 1)[-1], e["statement"]) for e in mine()
-                    if "statement" in e and e["status"] < 400 and e["statement"].get("object", {}).get("id") == iri]
+            return [
+                (e["statement"]["verb"]["id"].rsplit("/", 1)[-1], e["statement"])
+                for e in mine()
+                if "statement" in e and e["status"] < 400 and e["statement"].get("object", {}).get("id") == iri
+            ]
 
         self.settled(lambda: run.how == "home" or any(v == "terminated" for v, _ in verbs()))
         found = mine()
         run.reports = len(found)
-        run.problems += [_refusal(e) for e in found
-                         if e["status"] >= 400 and not (e["method"] == "GET" and e["status"] == 404 and "statement" not in e)]
+        run.problems += [
+            _refusal(e)
+            for e in found
+            if e["status"] >= 400 and not (e["method"] == "GET" and e["status"] == 404 and "statement" not in e)
+        ]
         outcomes = [(v, s) for v, s in verbs() if v in ("completed", "passed", "failed")]
         if outcomes:
             run.status = outcomes[-1][0]
@@ -238,15 +268,31 @@ def _refusal(event: dict) -> str:
 def table(runs: list[Run]) -> list[str]:
     """The report: one row per run, then every problem, then the verdict."""
     header = ("format", "lang", "part", "run", "status", "score", "calls", "problems", "seconds")
-    rows = [header] + [(r.format, r.lang, r.part, r.how, r.status or "-", r.score or "-", str(r.reports),
-                        str(len(r.problems)), f"{r.seconds:.1f}") for r in runs]
+    rows = [header] + [
+        (
+            r.format,
+            r.lang,
+            r.part,
+            r.how,
+            r.status or "-",
+            r.score or "-",
+            str(r.reports),
+            str(len(r.problems)),
+            f"{r.seconds:.1f}",
+        )
+        for r in runs
+    ]
     widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
     lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip() for row in rows]
     for run in runs:
         counts = Counter(run.problems)  # a SCO that saves its state at every page breaks the same rule each time
-        lines += [f"PROBLEM {run.format} {run.lang} {run.part} ({run.how}): {problem}" + (f" ({n} times)" if n > 1 else "")
-                  for problem, n in counts.items()]
+        lines += [
+            f"PROBLEM {run.format} {run.lang} {run.part} ({run.how}): {problem}" + (f" ({n} times)" if n > 1 else "")
+            for problem, n in counts.items()
+        ]
     bad = sum(1 for r in runs if r.problems)
     total = sum(r.seconds for r in runs)
-    lines.append(f"{len(runs)} run(s) in {total:.1f} s: " + (f"{bad} with problems" if bad else "every part reported soundly"))
+    lines.append(
+        f"{len(runs)} run(s) in {total:.1f} s: " + (f"{bad} with problems" if bad else "every part reported soundly")
+    )
     return lines

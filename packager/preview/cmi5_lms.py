@@ -98,29 +98,57 @@ class Cmi5Lms:
 
     # -- the LMS side: launching -------------------------------------------------------------------
 
-    def launch(self, au_url: str, actor: dict, registration: str, publisher_id: str, launch_mode: str = "Normal",
-               mastery: float | None = None, move_on: str = "Completed", return_url: bool = True) -> tuple[str, Session]:
+    def launch(
+        self,
+        au_url: str,
+        actor: dict,
+        registration: str,
+        publisher_id: str,
+        launch_mode: str = "Normal",
+        mastery: float | None = None,
+        move_on: str = "Completed",
+        return_url: bool = True,
+    ) -> tuple[str, Session]:
         """The launch URL of an AU, as an LMS makes it (8.1), and its session. Like CATAPULT, a
         new launch abandons the registration's open sessions."""
         with self.lock:
             for other in self.sessions.values():
                 if other.registration == registration and not other.terminated:
                     other.abandoned = True
-            activity_id = self.activity_ids.setdefault((registration, publisher_id), f"https://lms.example.org/activities/{uuid.uuid4()}")
-            session = Session(str(uuid.uuid4()), str(uuid.uuid4()), registration, actor, activity_id, launch_mode, mastery,
-                              {"contextActivities": {"grouping": [{"id": publisher_id}]}, "extensions": {SESSION: ""}})
+            activity_id = self.activity_ids.setdefault(
+                (registration, publisher_id), f"https://lms.example.org/activities/{uuid.uuid4()}"
+            )
+            session = Session(
+                str(uuid.uuid4()),
+                str(uuid.uuid4()),
+                registration,
+                actor,
+                activity_id,
+                launch_mode,
+                mastery,
+                {"contextActivities": {"grouping": [{"id": publisher_id}]}, "extensions": {SESSION: ""}},
+            )
             session.context_template["extensions"][SESSION] = session.id
             self.sessions[session.id] = session
             self.by_token[session.token] = session
-            data = {"launchMode": launch_mode, "moveOn": move_on, "contextTemplate": session.context_template,
-                    "launchParameters": ""}
+            data: dict[str, object] = {
+                "launchMode": launch_mode,
+                "moveOn": move_on,
+                "contextTemplate": session.context_template,
+                "launchParameters": "",
+            }
             if mastery is not None:
                 data["masteryScore"] = mastery
             if return_url:
                 data["returnURL"] = f"{self.base}/cmi5/return/{session.id}"
             self.states[self.state_key(activity_id, actor, registration, "LMS.LaunchData")] = json.dumps(data).encode()
-        query = {"endpoint": f"{self.base}/lrs/", "fetch": f"{self.base}/cmi5/fetch/{session.id}", "actor": json.dumps(actor),
-                 "registration": registration, "activityId": activity_id}
+        query = {
+            "endpoint": f"{self.base}/lrs/",
+            "fetch": f"{self.base}/cmi5/fetch/{session.id}",
+            "actor": json.dumps(actor),
+            "registration": registration,
+            "activityId": activity_id,
+        }
         return f"{au_url}?{urlencode(query)}", session
 
     def set_preferences(self, actor: dict, document: dict) -> None:
@@ -173,16 +201,23 @@ class Cmi5Lms:
         try:
             self.authorize(session)
             if "agent" not in query:
-                raise Violation("11.0.0.0-1" if resource == "agents/profile" else "8.1.3.0-3", "agent parameter missing")
+                raise Violation(
+                    "11.0.0.0-1" if resource == "agents/profile" else "8.1.3.0-3", "agent parameter missing"
+                )
             agent = json.loads(query["agent"])
             if agent != session.actor:
-                raise Violation("11.0.0.0-1" if resource == "agents/profile" else "8.1.3.0-3", f"agent {agent} is not the launch's actor")
+                raise Violation(
+                    "11.0.0.0-1" if resource == "agents/profile" else "8.1.3.0-3",
+                    f"agent {agent} is not the launch's actor",
+                )
             if resource == "activities/state":
                 if "registration" in query and query["registration"] != session.registration:
                     raise Violation("8.1.4.0-3", "registration is not the launch's")
                 if query.get("stateId") == "LMS.LaunchData" and method != "GET":
                     raise Violation("10.2.1.0-5", f"{method} LMS.LaunchData")
-                key = self.state_key(query.get("activityId", ""), agent, query.get("registration", ""), query.get("stateId", ""))
+                key = self.state_key(
+                    query.get("activityId", ""), agent, query.get("registration", ""), query.get("stateId", "")
+                )
                 store = self.states
             else:
                 key = (agent_key(agent), query.get("profileId", ""))
@@ -217,13 +252,20 @@ class Cmi5Lms:
             if not verbs and verb != "initialized":
                 raise Violation("9.3.0.0-4", f"{statement.get('id')} before initialized")
             if is_defined(statement):
-                check_defined(statement, verb, session, verbs, self.outcomes.get((session.registration, session.activity_id), set()))
+                verb = check_defined(
+                    statement,
+                    verb,
+                    session,
+                    verbs,
+                    self.outcomes.get((session.registration, session.activity_id), set()),
+                )
                 verbs.append(verb)
                 added.append(verb)
         return added
 
-    def statements(self, session: Session, method: str, body: bytes,
-                   forward: Callable[[], tuple[int, bytes]]) -> tuple[int, bytes]:
+    def statements(
+        self, session: Session, method: str, body: bytes, forward: Callable[[], tuple[int, bytes]]
+    ) -> tuple[int, bytes]:
         """A Statement Resource request of the AU: a GET once authorized; a PUT or POST checked by every
         rule, then `forward()`ed to the LRS, and its statements recorded if the LRS stored them."""
         try:
@@ -247,7 +289,9 @@ class Cmi5Lms:
         with self.lock:
             session.verbs += verbs
             session.allowed += len(statements) - len(verbs)
-            self.outcomes.setdefault((session.registration, session.activity_id), set()).update(v for v in verbs if v in OUTCOMES)
+            self.outcomes.setdefault((session.registration, session.activity_id), set()).update(
+                v for v in verbs if v in OUTCOMES
+            )
             if "terminated" in verbs:
                 session.terminated = True
 
@@ -258,7 +302,7 @@ def agent_key(agent: dict) -> str:
 
 def categories(statement: dict) -> list[str]:
     found = ((statement.get("context") or {}).get("contextActivities") or {}).get("category") or []
-    return [c.get("id") for c in found if isinstance(c, dict)]
+    return [c["id"] for c in found if isinstance(c, dict) and isinstance(c.get("id"), str)]
 
 
 def is_defined(statement: dict) -> bool:
@@ -285,7 +329,7 @@ def check_statement(statement: dict, session: Session) -> None:
     check_template(context, session.context_template, sid)
     if (context.get("extensions") or {}).get(SESSION) != session.id:
         raise Violation("9.6.3.1-4", sid)
-    verb = (statement.get("verb") or {}).get("id")
+    verb = str((statement.get("verb") or {}).get("id"))
     if MOVEON in categories(statement) and not (is_defined(statement) and DEFINED.get(verb) in OUTCOMES):
         raise Violation("9.6.2.2-2", f"{sid}: moveOn category on {verb}")
 
@@ -304,7 +348,7 @@ def check_template(context: dict, template: dict, sid) -> None:
             raise Violation("10.2.1.0-6", f"{sid}: context.{key} is not the template's")
 
 
-def check_defined(statement: dict, verb: str | None, session: Session, verbs: list[str], outcomes: set[str]) -> None:
+def check_defined(statement: dict, verb: str | None, session: Session, verbs: list[str], outcomes: set[str]) -> str:
     """The rules of cmi5-defined statements (9.2 to 9.6, 10.2.2)."""
     sid, actor, result = statement["id"], statement["actor"], statement.get("result")
     if actor.get("objectType", "Agent") != "Agent":
@@ -312,13 +356,16 @@ def check_defined(statement: dict, verb: str | None, session: Session, verbs: li
     if not isinstance(actor.get("account"), dict) or not {"name", "homePage"} <= set(actor["account"]):
         raise Violation("9.2.0.0-3", sid)
     if verb is None:
-        raise Violation("9.3.0.0-1", f"{sid}: {statement['verb'].get('id')} is not a verb an AU may send as cmi5-defined")
+        raise Violation(
+            "9.3.0.0-1", f"{sid}: {statement['verb'].get('id')} is not a verb an AU may send as cmi5-defined"
+        )
     if (statement.get("object") or {}).get("id") != session.activity_id:
         raise Violation("8.1.5.0-6", sid)
     if verb in OUTCOMES and session.launch_mode != "Normal":
         raise Violation("10.2.2.0-2" if session.launch_mode == "Browse" else "10.2.2.0-3", f"{sid}: {verb}")
     check_result(sid, verb, result or {}, statement, session)
     check_order(sid, verb, verbs, outcomes)
+    return verb
 
 
 def check_result(sid: str, verb: str, result: dict, statement: dict, session: Session) -> None:
@@ -347,7 +394,9 @@ def check_result(sid: str, verb: str, result: dict, statement: dict, session: Se
     if verb in ("passed", "failed") and session.mastery is not None:
         extension = ((statement.get("context") or {}).get("extensions") or {}).get(MASTERY)
         if extension != session.mastery:
-            raise Violation("9.6.3.2-2", f"{sid}: masteryscore extension {extension!r}, launch data {session.mastery!r}")
+            raise Violation(
+                "9.6.3.2-2", f"{sid}: masteryscore extension {extension!r}, launch data {session.mastery!r}"
+            )
         scaled = (score or {}).get("scaled")
         if verb == "passed" and scaled is not None and scaled < session.mastery:
             raise Violation("9.3.4.0-2", f"{sid}: {scaled} < {session.mastery}")

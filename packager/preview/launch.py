@@ -56,10 +56,16 @@ def _scorm(manifest: bytes, imscp: str, adlcp: str, mastery_tag: str | None) -> 
             mastery = _minimum_measure(item)
         elif mastery is not None:
             mastery = str(float(mastery) / 100)
-        found.append(Activity(item.get("identifier", "").removeprefix("ITEM-"), "", item.findtext(f"{{{imscp}}}title") or "",
-                              resource.get("href") + (item.get("parameters") or ""),
-                              float(mastery) if mastery is not None else None,
-                              launch_data=item.findtext(f"{{{adlcp}}}datafromlms") or ""))
+        found.append(
+            Activity(
+                item.get("identifier", "").removeprefix("ITEM-"),
+                "",
+                item.findtext(f"{{{imscp}}}title") or "",
+                resource.get("href") + (item.get("parameters") or ""),
+                float(mastery) if mastery is not None else None,
+                launch_data=item.findtext(f"{{{adlcp}}}datafromlms") or "",
+            )
+        )
     return found
 
 
@@ -78,16 +84,30 @@ def _cmi5(structure: bytes) -> list[Activity]:
     found = []
     for au in root.iter(f"{{{ns}}}au"):
         mastery = au.get("masteryScore")
-        found.append(Activity(au.get("id", "").rsplit("/", 1)[-1], au.get("id", ""),
-                              au.findtext(f"{{{ns}}}title/{{{ns}}}langstring") or "", au.findtext(f"{{{ns}}}url") or "",
-                              float(mastery) if mastery else None, au.get("moveOn", "NotApplicable"),
-                              au.findtext(f"{{{ns}}}launchParameters") or ""))
+        found.append(
+            Activity(
+                au.get("id", "").rsplit("/", 1)[-1],
+                au.get("id", ""),
+                au.findtext(f"{{{ns}}}title/{{{ns}}}langstring") or "",
+                au.findtext(f"{{{ns}}}url") or "",
+                float(mastery) if mastery else None,
+                au.get("moveOn", "NotApplicable"),
+                au.findtext(f"{{{ns}}}launchParameters") or "",
+            )
+        )
     return found
 
 
 def _tincan(manifest: bytes) -> list[Activity]:
     ns = tincan_spec.NS
     root = etree.fromstring(manifest, PARSER)
-    return [Activity("course", activity.get("id", ""), activity.findtext(f"{{{ns}}}name") or "",
-                     activity.findtext(f"{{{ns}}}launch") or "")
-            for activity in root.iter(f"{{{ns}}}activity") if activity.findtext(f"{{{ns}}}launch")]
+    return [
+        Activity(
+            "course",
+            activity.get("id", ""),
+            activity.findtext(f"{{{ns}}}name") or "",
+            activity.findtext(f"{{{ns}}}launch") or "",
+        )
+        for activity in root.iter(f"{{{ns}}}activity")
+        if activity.findtext(f"{{{ns}}}launch")
+    ]

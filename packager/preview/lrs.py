@@ -17,10 +17,16 @@ from datetime import UTC, datetime
 from packager.preview import xapi
 from packager.preview.xapi import Refusal
 
-DOCUMENTS = {"activities/state": ("activityId", "agent", "stateId"), "agents/profile": ("agent", "profileId"),
-             "activities/profile": ("activityId", "profileId")}
-AUTHORITY = {"objectType": "Agent", "name": "packager preview", "account": {"homePage": "urn:packager:preview",
-                                                                             "name": "preview"}}
+DOCUMENTS = {
+    "activities/state": ("activityId", "agent", "stateId"),
+    "agents/profile": ("agent", "profileId"),
+    "activities/profile": ("activityId", "profileId"),
+}
+AUTHORITY = {
+    "objectType": "Agent",
+    "name": "packager preview",
+    "account": {"homePage": "urn:packager:preview", "name": "preview"},
+}
 
 
 @dataclass
@@ -48,7 +54,9 @@ class MemoryLrs:
         self.statements: dict[str, dict] = {}  # id -> statement, in the order stored
         self.documents: dict[tuple, bytes] = {}
 
-    def request(self, method: str, resource: str, query: dict[str, str], headers: dict[str, str], body: bytes) -> Answer:
+    def request(
+        self, method: str, resource: str, query: dict[str, str], headers: dict[str, str], body: bytes
+    ) -> Answer:
         try:
             xapi.version_header(headers)
             if resource == "statements":
@@ -79,7 +87,9 @@ class MemoryLrs:
             for statement in fresh:
                 self.statements[statement["id"]] = statement
         ids = [s["id"] for s in batch if "id" in s] if method == "POST" else []
-        return Answer(204 if method == "PUT" else 200, json.dumps(ids).encode() if method == "POST" else b"", stored=fresh)
+        return Answer(
+            204 if method == "PUT" else 200, json.dumps(ids).encode() if method == "POST" else b"", stored=fresh
+        )
 
     def get(self, query: dict[str, str]) -> Answer:
         with self.lock:
@@ -164,19 +174,35 @@ class RemoteLrs:
         self.auth = "Basic " + base64.b64encode(f"{user}:{secret}".encode()).decode()
         self.timeout = timeout
 
-    def request(self, method: str, resource: str, query: dict[str, str], headers: dict[str, str], body: bytes) -> Answer:
+    def request(
+        self, method: str, resource: str, query: dict[str, str], headers: dict[str, str], body: bytes
+    ) -> Answer:
         import requests
 
         sent = {k: v for k, v in headers.items() if k.lower() in ("content-type", "x-experience-api-version")}
         try:
-            response = self.session.request(method, self.endpoint + resource, params=query, data=body or None,
-                                            headers={**sent, "Authorization": self.auth}, timeout=self.timeout)
+            response = self.session.request(
+                method,
+                self.endpoint + resource,
+                params=query,
+                data=body or None,
+                headers={**sent, "Authorization": self.auth},
+                timeout=self.timeout,
+            )
         except requests.RequestException as error:
-            return Answer(502, json.dumps({"error": f"the LRS did not answer: {type(error).__name__}"}).encode(),
-                          reason="the LRS did not answer")
+            return Answer(
+                502,
+                json.dumps({"error": f"the LRS did not answer: {type(error).__name__}"}).encode(),
+                reason="the LRS did not answer",
+            )
         stored = _sent_statements(method, resource, query, body) if response.ok else []
-        return Answer(response.status_code, response.content, response.headers.get("Content-Type", "application/json"),
-                      stored, "" if response.ok else response.text[:500])
+        return Answer(
+            response.status_code,
+            response.content,
+            response.headers.get("Content-Type", "application/json"),
+            stored,
+            "" if response.ok else response.text[:500],
+        )
 
 
 def _sent_statements(method: str, resource: str, query: dict[str, str], body: bytes) -> list[dict]:

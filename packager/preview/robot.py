@@ -19,7 +19,7 @@ def ready(frame: Frame) -> Frame:
 
 def sco_data(frame: Frame) -> dict:
     ready(frame)
-    return json.loads(frame.locator("#sco-data").text_content())
+    return json.loads(frame.locator("#sco-data").text_content() or "{}")
 
 
 def wrong_response(item: dict):

@@ -44,7 +44,8 @@ class Running:
 
 def serve(preview: Preview, host: str, port: int, open_browser: bool, say: Callable[[str], None]) -> None:
     running = Running(preview, host, port, say)
-    say(f"preview of {preview.live.source} ({preview.settings.format}, {preview.settings.lang}) at {running.server.url}/")
+    settings = preview.settings
+    say(f"preview of {preview.live.source} ({settings.format}, {settings.lang}) at {running.server.url}/")
     say("watching the sources; Ctrl-C stops")
     if open_browser:
         webbrowser.open(running.server.url + "/")

@@ -1,15 +1,16 @@
 """The preview's web server (standard library: one learner, on this machine, a few requests a second).
 
-  /                      the LMS page: the content in a frame, the parts, the side panel
-  /preview/...           its scripts and styles (templates/preview/), and the runtime's core.js
-  /content/<lang>/<format>/<path>   the files of the whole-course package, from memory
-  /events                Server-Sent Events: what the content reported, rebuilds, problems
-  /api/...               the page's requests: state, launch, records, calls, settings, reset
-  /lrs/...               the LRS the xAPI content is launched with
+/                      the LMS page: the content in a frame, the parts, the side panel
+/preview/...           its scripts and styles (templates/preview/), and the runtime's core.js
+/content/<lang>/<format>/<path>   the files of the whole-course package, from memory
+/events                Server-Sent Events: what the content reported, rebuilds, problems
+/api/...               the page's requests: state, launch, records, calls, settings, reset
+/lrs/...               the LRS the xAPI content is launched with
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import mimetypes
 import queue
@@ -54,8 +55,12 @@ class PreviewServer:
 
 
 def _environment() -> Environment:
-    return Environment(loader=FileSystemLoader(str(templates.path("preview"))), autoescape=select_autoescape(default=True),
-                       trim_blocks=True, lstrip_blocks=True)
+    return Environment(
+        loader=FileSystemLoader(str(templates.path("preview"))),
+        autoescape=select_autoescape(default=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
 
 
 def strings(lang: str) -> dict[str, str]:
@@ -74,7 +79,9 @@ class _Handler(BaseHTTPRequestHandler):
 
     # -- plumbing -----------------------------------------------------------------------------
 
-    def reply(self, status: int, body: bytes = b"", content_type: str = "application/json", headers: dict | None = None) -> None:
+    def reply(
+        self, status: int, body: bytes = b"", content_type: str = "application/json", headers: dict | None = None
+    ) -> None:
         self.send_response(status)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))
@@ -101,10 +108,8 @@ class _Handler(BaseHTTPRequestHandler):
         pass  # the terminal shows rebuilds and problems, not every request
 
     def handle(self) -> None:
-        try:
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):  # the page went away before the answer
             super().handle()
-        except (BrokenPipeError, ConnectionResetError):
-            pass  # the page went away (reload, relaunch) before the answer
 
     # -- routes -------------------------------------------------------------------------------
 
@@ -128,29 +133,34 @@ class _Handler(BaseHTTPRequestHandler):
         path, query = unquote(url.path), dict(parse_qsl(url.query, keep_blank_values=True))
         try:
             if path.startswith("/lrs/"):
-                return self.lrs(path[len("/lrs/"):], query)
+                return self.lrs(path[len("/lrs/") :], query)
             if path.startswith("/cmi5/"):
                 return self.cmi5(path)
             if self.command not in ("GET", "HEAD", "POST"):
                 return self.reply(405)
             if path == "/":
                 return self.shell()
+            if path == "/favicon.ico":
+                return self.reply(204)
             if path == "/events":
                 return self.stream(int(self.headers.get("Last-Event-ID") or query.get("since") or 0))
             if path.startswith("/api/"):
-                return self.api(path[len("/api/"):], query)
+                return self.api(path[len("/api/") :], query)
             if path.startswith("/content/"):
-                return self.content(path[len("/content/"):])
+                return self.content(path[len("/content/") :])
             if path.startswith("/preview/"):
-                return self.static(path[len("/preview/"):])
+                return self.static(path[len("/preview/") :])
             self.reply(404, b"not found", "text/plain")
         except PackagerError as error:
             self.json({"error": str(error)}, 400)
+        except (ValueError, KeyError, TypeError) as error:  # a malformed request from the page
+            self.json({"error": f"bad request: {type(error).__name__}"}, 400)
 
     def shell(self) -> None:
         lang = self.preview.settings.lang
-        html = self.owner.page.render(lang=lang, dir=direction(lang), t=strings(lang), course=self.preview.live.course,
-                                      state=self.preview.state())
+        html = self.owner.page.render(
+            lang=lang, dir=direction(lang), t=strings(lang), course=self.preview.live.course, state=self.preview.state()
+        )
         self.reply(200, html.encode("utf-8"), "text/html; charset=utf-8")
 
     def static(self, name: str) -> None:
@@ -206,16 +216,27 @@ class _Handler(BaseHTTPRequestHandler):
         lms, session_id = self.preview.cmi5, path.rsplit("/", 1)[-1]
         if path.startswith("/cmi5/fetch/") and self.command == "POST":
             answer = lms.fetch(session_id)
-            self.preview.events.publish({"type": "lrs", "method": "POST", "resource": "fetch", "query": {},
-                                         "status": 200 if "auth-token" in answer else 400, "document": "",
-                                         "registration": getattr(lms.sessions.get(session_id), "registration", ""),
-                                         "reason": answer.get("error-text", "")})
+            self.preview.events.publish(
+                {
+                    "type": "lrs",
+                    "method": "POST",
+                    "resource": "fetch",
+                    "query": {},
+                    "status": 200 if "auth-token" in answer else 400,
+                    "document": "",
+                    "registration": getattr(lms.sessions.get(session_id), "registration", ""),
+                    "reason": answer.get("error-text", ""),
+                }
+            )
             return self.json(answer)
         if path.startswith("/cmi5/return/"):
             lms.returned.append(session_id)
-            t = strings(self.preview.settings.lang)
-            page = f'<!DOCTYPE html><html lang="{self.preview.settings.lang}" dir="{direction(self.preview.settings.lang)}">' \
-                   f'<meta charset="utf-8"><title>{t["preview"]}</title><p>{t["returned"]}</p></html>'
+            lang = self.preview.settings.lang
+            t = strings(lang)
+            page = (
+                f'<!DOCTYPE html><html lang="{lang}" dir="{direction(lang)}">'
+                f'<meta charset="utf-8"><title>{t["preview"]}</title><p>{t["returned"]}</p></html>'
+            )
             return self.reply(200, page.encode("utf-8"), "text/html; charset=utf-8")
         self.reply(404, b"not found", "text/plain")
 
@@ -242,5 +263,5 @@ class _Handler(BaseHTTPRequestHandler):
             self.preview.events.unsubscribe(reader)
 
     def send_event(self, event: dict) -> None:
-        self.wfile.write(f"id: {event['n']}\ndata: {json.dumps(event, ensure_ascii=False)}\n\n".encode("utf-8"))
+        self.wfile.write(f"id: {event['n']}\ndata: {json.dumps(event, ensure_ascii=False)}\n\n".encode())
         self.wfile.flush()

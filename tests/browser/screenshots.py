@@ -16,8 +16,8 @@ from playwright.sync_api import sync_playwright
 from packager.build import build
 from packager.preview.app import Preview
 from packager.preview.server import PreviewServer
-from tests.browser.robot import answer, ready, sco_data
 from tests.browser.harness import CHROMIUM, CHROMIUM_ARGS, ROOT, Server
+from tests.browser.robot import answer, ready, sco_data
 
 OUT = ROOT / "docs" / "screenshots"
 VIEWPORTS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 360, "height": 740}}

@@ -41,7 +41,8 @@ def shown_page(page) -> str:
     """The page the content shows once its runtime is ready: "id|text", or "" while it loads."""
     return page.evaluate("""() => {
         const doc = document.getElementById("sco").contentDocument;
-        const shown = doc && doc.documentElement && doc.documentElement.hasAttribute("data-ready") && doc.querySelector(".page:not([hidden])");
+        const ready = doc && doc.documentElement && doc.documentElement.hasAttribute("data-ready");
+        const shown = ready && doc.querySelector(".page:not([hidden])");
         return shown ? shown.id + "|" + shown.innerText : "";
     }""")
 
@@ -76,7 +77,9 @@ def test_the_panel_shows_a_module_run_and_its_suspend_data_size(page, running):
     assert page.locator('#status [data-field="suspend"]').inner_text() == f"{len(saved)} / 4096 caractères"
     assert page.locator('#status [data-field="location"]').inner_text() == "6 / 255 caractères"
     calls = running.preview.events.select(type="call")
-    assert wait_for(lambda: len(running.preview.events.select(type="call")) == len(entries)), "the server has every call"
+    assert wait_for(lambda: len(running.preview.events.select(type="call")) == len(entries)), (
+        "the server has every call"
+    )
     assert [c["method"] for c in calls][:1] == ["LMSInitialize"]
 
 
@@ -95,15 +98,17 @@ def test_relaunch_resumes_and_reset_starts_afresh(page, running):
     next_page(frame)
     next_page(frame)
     page.locator("#relaunch").click()
-    wait_for(lambda: page.locator('#status dd').nth(4).inner_text().startswith("resume"))
+    wait_for(lambda: page.locator("#status dd").nth(4).inner_text().startswith("resume"))
     frame = ready(page.query_selector("#sco").content_frame())
-    assert frame.locator(".page:not([hidden])").get_attribute("data-page") == "cas-pratique", "back where the learner was"
-    assert page.locator('#status dd').nth(4).inner_text().startswith("resume")
+    assert frame.locator(".page:not([hidden])").get_attribute("data-page") == "cas-pratique", (
+        "back where the learner was"
+    )
+    assert page.locator("#status dd").nth(4).inner_text().startswith("resume")
     page.locator("#reset").click()
-    wait_for(lambda: page.locator('#status dd').nth(4).inner_text().startswith("ab-initio"))
+    wait_for(lambda: page.locator("#status dd").nth(4).inner_text().startswith("ab-initio"))
     frame = ready(page.query_selector("#sco").content_frame())
     assert frame.locator(".page:not([hidden])").get_attribute("data-page") == "elements"
-    assert page.locator('#status dd').first.inner_text() == "incomplete"
+    assert page.locator("#status dd").first.inner_text() == "incomplete"
 
 
 def test_a_page_edit_shows_within_a_second_at_the_learners_place(page, running, mini):
@@ -180,9 +185,11 @@ def broken_runtime(tmp_path, monkeypatch):
     code = adapter.read_text(encoding="utf-8")
     guarded = '    if (suspend.length <= LIMITS.suspend) this.set("cmi.suspend_data", suspend);'
     assert guarded in code
-    adapter.write_text(code.replace(guarded, '    this.set("cmi.suspend_data", suspend + " ".repeat(5000 - suspend.length));'),
-                       encoding="utf-8")
-    monkeypatch.setattr(templates, "path", lambda *parts: copy.joinpath(*parts))
+    adapter.write_text(
+        code.replace(guarded, '    this.set("cmi.suspend_data", suspend + " ".repeat(5000 - suspend.length));'),
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(templates, "path", copy.joinpath)
 
 
 def test_check_fails_naming_the_call_on_a_runtime_that_breaks_the_data_model(browser, broken_runtime):
@@ -190,8 +197,12 @@ def test_check_fails_naming_the_call_on_a_runtime_that_breaks_the_data_model(bro
     out = "\n".join(table(runs))
     print(out)
     assert all(run.problems for run in runs), "every part saves its state: every run breaks the rule"
-    problem = re.search(r'^PROBLEM scorm12 fr m01 \(walk\): LMSSetValue\("cmi.suspend_data", <5000 characters>\) '
-                        r"→ error 405: cmi.suspend_data: a value of 5000 characters is not CMIString4096 \(\d+ times\)$", out, re.M)
+    problem = re.search(
+        r'^PROBLEM scorm12 fr m01 \(walk\): LMSSetValue\("cmi.suspend_data", <5000 characters>\) '
+        r"→ error 405: cmi.suspend_data: a value of 5000 characters is not CMIString4096 \(\d+ times\)$",
+        out,
+        re.M,
+    )
     assert problem, out
     assert out.rstrip().endswith("with problems")
 

@@ -11,7 +11,9 @@ def test_lrs_needs_its_credentials_and_never_prints_them(run, monkeypatch):
     result = run("preview", "--source", MINI, "--lrs", "https://lrs.example.org/xAPI/")
     assert result.exit_code == 1 and "--lrs needs --lrs-auth USER:PASS" in result.output
     monkeypatch.setattr("packager.preview.serve.serve", lambda *args: None)
-    result = run("preview", "--source", MINI, "--lrs", "https://lrs.example.org/xAPI/", "--lrs-auth", "key:s3cret-value")
+    result = run(
+        "preview", "--source", MINI, "--lrs", "https://lrs.example.org/xAPI/", "--lrs-auth", "key:s3cret-value"
+    )
     assert result.exit_code == 0 and "s3cret-value" not in result.output
 
 

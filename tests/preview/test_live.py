@@ -17,10 +17,14 @@ def test_an_edit_re_renders_only_the_part_it_touches(mini):
     assert "Salma, 20 ans" in live.files("fr", "scorm12")["m01/index.html"].decode()
     assert live.files("fr", "scorm12")["quiz/index.html"] == quiz_before
     bank = mini / "quiz" / "bank" / "m02.yaml"
-    bank.write_text(bank.read_text(encoding="utf-8").replace("module: m02", "module: m02\n  # edited", 1), encoding="utf-8")
+    bank.write_text(
+        bank.read_text(encoding="utf-8").replace("module: m02", "module: m02\n  # edited", 1), encoding="utf-8"
+    )
     assert live.rebuild({bank}).changed == {}, "a comment changes no page"
     yaml = mini / "02-protection" / "module.yaml"
-    yaml.write_text(yaml.read_text(encoding="utf-8").replace("fr: Protéger", "fr: Protéger les victimes"), encoding="utf-8")
+    yaml.write_text(
+        yaml.read_text(encoding="utf-8").replace("fr: Protéger", "fr: Protéger les victimes"), encoding="utf-8"
+    )
     assert live.rebuild({yaml}).changed == {"fr": ["m02"]}
 
 
@@ -38,10 +42,16 @@ def test_a_source_error_keeps_the_last_good_build(mini):
 def test_what_an_lms_reads_from_each_manifest(mini):
     live = LiveCourse(mini)
     scos = activities("scorm12", live.files("fr", "scorm12"))
-    assert [(a.id, a.href, a.mastery) for a in scos] == [("m01", "m01/index.html", None), ("m02", "m02/index.html", None),
-                                                          ("quiz", "quiz/index.html", 0.8)]
+    assert [(a.id, a.href, a.mastery) for a in scos] == [
+        ("m01", "m01/index.html", None),
+        ("m02", "m02/index.html", None),
+        ("quiz", "quiz/index.html", 0.8),
+    ]
     aus = activities("cmi5", live.files("ar", "cmi5"))
-    assert [(a.id, a.move_on, a.mastery) for a in aus] == [("m01", "Completed", None), ("m02", "Completed", None),
-                                                           ("quiz", "Passed", 0.8)]
+    assert [(a.id, a.move_on, a.mastery) for a in aus] == [
+        ("m01", "Completed", None),
+        ("m02", "Completed", None),
+        ("quiz", "Passed", 0.8),
+    ]
     assert aus[0].iri == "https://elearning.example.org/courses/mini/m01"
     assert [a.href for a in activities("xapi", live.files("fr", "xapi"))] == ["index.html"]
