@@ -34,7 +34,7 @@ from packager.spec.xapi import part_iri
 MODES = ("normal", "browse", "review")
 SCORM = ("scorm12", "scorm2004")
 LRS_FORMATS = ("xapi", "cmi5")
-SUPPORTED = ("scorm12", "xapi", "cmi5")  # the formats whose LMS side the preview has; see FORMATS for the others
+SUPPORTED = ("scorm12", "scorm2004", "xapi", "cmi5")  # the formats whose LMS side the preview has
 CMI5_MODES = {"normal": "Normal", "browse": "Browse", "review": "Review"}
 LEARNER = {"id": "preview-learner", "name": "Aperçu, Apprenant"}
 

@@ -164,7 +164,7 @@ def test_the_panel_in_arabic_is_right_to_left_and_keyboard_operable(page, mini):
         running.stop()
 
 
-@pytest.mark.parametrize("fmt", ["scorm12", "xapi", "cmi5"])
+@pytest.mark.parametrize("fmt", ["scorm12", "scorm2004", "xapi", "cmi5"])
 def test_check_passes_on_the_course(browser, fmt):
     runs = check_course(MINI, (fmt,), None, None, browser)
     out = "\n".join(table(runs))

@@ -3,16 +3,19 @@
 "use strict";
 const test = require("node:test");
 const assert = require("node:assert/strict");
-const use = require("./load_lms")("scorm12/errors", "scorm12/types", "scorm12/core", "scorm12/student",
-  "scorm12/objectives", "scorm12/interactions", "scorm12/model", "scorm12/session", "scorm12/api");
+const use = require("./load_lms")("lms/refusal", "lms/model", "lms/api", "scorm12/errors", "scorm12/types", "scorm12/core",
+  "scorm12/student", "scorm12/objectives", "scorm12/interactions", "scorm12/version", "scorm12/session");
 
-const { Api } = use("lms.scorm12.api");
+const lms = use("lms.api");
+const scorm12 = use("lms.scorm12");
 const session = use("lms.scorm12.session");
+
+function Api(start, hooks) { return new lms.Api(scorm12, start, hooks); }
 const LAUNCH = { mode: "normal", mastery: 80, student: { id: "learner-1", name: "Apprenant, Aperçu" }, launchData: "" };
 
 function running(record = null, launch = LAUNCH) {
   const calls = [];
-  const api = new Api(session.start(record, launch), { call: (c) => calls.push(c) });
+  const api = Api(session.start(record, launch), { call: (c) => calls.push(c) });
   assert.equal(api.LMSInitialize(""), "true");
   return { api, calls };
 }
@@ -25,7 +28,7 @@ function refused(api, call, code) {
 }
 
 test("the session's states: 301 before LMSInitialize, 101 twice or after LMSFinish, 201 for an argument", () => {
-  const api = new Api(session.start(null, LAUNCH), {});
+  const api = Api(session.start(null, LAUNCH), {});
   refused(api, () => api.LMSGetValue("cmi.core.lesson_status"), "301");
   refused(api, () => api.LMSCommit(""), "301");
   refused(api, () => api.LMSInitialize("x"), "201");

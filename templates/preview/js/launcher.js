@@ -1,9 +1,12 @@
 /* Launching content in the preview's frame, as an LMS does: for SCORM, the LMS API on this window
- * (window.API, found by the SCO in its parent) started from the learner's record; for xAPI, the
+ * (window.API or window.API_1484_11, found by the SCO in its parent) started from the learner's record; for xAPI, the
  * launch URL the server made. Every API call goes to the server in order (one request at a time, so
  * the panel and --check see them as the SCO made them); the record goes at LMSCommit and LMSFinish. */
-Packager.define("lms.launcher", ["lms.scorm12.api", "lms.scorm12.session"], function (scorm12, session) {
+Packager.define("lms.launcher", ["lms.api", "lms.scorm12", "lms.scorm12.session", "lms.scorm2004", "lms.scorm2004.session"],
+function (lms, scorm12, session12, scorm2004, session2004) {
   "use strict";
+
+  var SCORM = { scorm12: { version: scorm12, session: session12 }, scorm2004: { version: scorm2004, session: session2004 } };
 
   function post(path, body, keepalive) {
     return fetch(path, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body),
@@ -42,19 +45,19 @@ Packager.define("lms.launcher", ["lms.scorm12.api", "lms.scorm12.session"], func
 
   Launcher.prototype.launch = function (info) {
     this.info = info;
-    window.API = null;
-    if (info.format === "scorm12") this.startScorm(info);
+    window.API = window.API_1484_11 = null; /* the SCO finds only the API of the format launched */
+    if (SCORM[info.format]) this.startScorm(info, SCORM[info.format]);
     this.frame.src = info.url;
   };
 
-  Launcher.prototype.startScorm = function (info) {
+  Launcher.prototype.startScorm = function (info, scorm) {
     var self = this, seq = 0;
     var before = info.attempt in this.records ? this.records[info.attempt] : info.record || null;
     var keep = function (record) {
       self.records[info.attempt] = record;
       post("/api/record", { part: info.part, attempt: info.attempt, record: record }, true).catch(function () {});
     };
-    this.api = new scorm12.Api(session.start(before, info.launch), {
+    this.api = new lms.Api(scorm.version, scorm.session.start(before, info.launch), {
       call: function (entry) {
         entry.seq = seq++;
         entry.attempt = info.attempt;
@@ -63,9 +66,9 @@ Packager.define("lms.launcher", ["lms.scorm12.api", "lms.scorm12.session"], func
         self.listener.call(entry, self.api);
       },
       commit: function (model) { keep({ values: model.values, counts: model.counts, open: true }); },
-      finish: function (model) { keep(session.finish(model, before)); }
+      finish: function (model) { keep(scorm.session.finish(model, before)); }
     });
-    window.API = this.api;
+    window[scorm.version.apiName] = this.api;
   };
 
   /* Unload the content (its pagehide ends the session: LMSFinish, terminated) and resolve when done. */

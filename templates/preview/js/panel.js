@@ -4,7 +4,15 @@
 Packager.define("lms.panel", [], function () {
   "use strict";
 
-  var LIMITS = { scorm12: { location: 255, suspend: 4096 }, xapi: { location: 255, suspend: 4096 } };
+  var LIMITS = { scorm12: { location: 255, suspend: 4096 }, scorm2004: { location: 1000, suspend: 64000 },
+                 xapi: { location: 255, suspend: 4096 } };
+  /* The data model's names for what the panel shows, by SCORM version. */
+  var FIELDS = {
+    scorm12: { status: ["cmi.core.lesson_status"], score: "cmi.core.score.raw", passing: "cmi.student_data.mastery_score",
+               location: "cmi.core.lesson_location", entry: "cmi.core.entry", mode: "cmi.core.lesson_mode", credit: "cmi.core.credit" },
+    scorm2004: { status: ["cmi.completion_status", "cmi.success_status"], score: "cmi.score.raw", passing: "cmi.scaled_passing_score",
+                 location: "cmi.location", entry: "cmi.entry", mode: "cmi.mode", credit: "cmi.credit" }
+  };
 
   function el(tag, text, className) {
     var node = document.createElement(tag);
@@ -29,7 +37,8 @@ Packager.define("lms.panel", [], function () {
     this.errors = 0;
     this.summary = { statements: 0, refused: 0, verbs: {}, bookmark: null };
     this.log.textContent = "";
-    this.render(info.format === "scorm12" || !info.format ? this.scormRows(null) : this.xapiRows());
+    var scorm = !info.format || info.format.indexOf("scorm") === 0;
+    this.render(scorm ? this.scormRows(null) : this.xapiRows());
     this.counted();
   };
 
@@ -57,21 +66,25 @@ Packager.define("lms.panel", [], function () {
   /* A SCORM call from the LMS API, and the status it leaves. */
   Panel.prototype.call = function (entry, api) {
     var args = entry.args.map(function (a) { return JSON.stringify(a.length > 80 ? a.slice(0, 77) + "…" : a); }).join(", ");
-    var failed = entry.error !== "0";
-    this.add(entry.method + "(" + args + ") → " + JSON.stringify(entry.result),
-             failed, failed ? entry.error + " " + api.LMSGetErrorString(entry.error) + ": " + entry.diagnostic : "");
+    /* SCORM 2004's 403 answers a read of what has no value yet: information, not a fault */
+    var failed = entry.error !== "0" && !(entry.error === "403" && /GetValue$/.test(entry.method) && this.info.format === "scorm2004");
+    var text = entry.method + "(" + args + ") → " + JSON.stringify(entry.result);
+    var detail = entry.error !== "0" ? entry.error + " " + api.version.strings[entry.error] + ": " + entry.diagnostic : "";
+    this.add(text, failed, detail);
     this.render(this.scormRows(api));
   };
 
   Panel.prototype.scormRows = function (api) {
-    var t = this.t, v = api ? api.model.values : {}, limits = LIMITS.scorm12;
+    var t = this.t, format = LIMITS[this.info.format] ? this.info.format : "scorm12";
+    var v = api ? api.model.values : {}, f = FIELDS[format], limits = LIMITS[format];
     var state = !api ? t.not_started : api.state === "finished" ? t.finished : api.state === "running" ? t.running : t.not_started;
+    var status = f.status.map(function (name) { return v[name]; }).filter(Boolean).join(" · ");
     return [
-      [t.status, v["cmi.core.lesson_status"] || t.none],
-      [t.score, v["cmi.core.score.raw"] ? v["cmi.core.score.raw"] + " (" + (v["cmi.student_data.mastery_score"] || "–") + ")" : t.none],
-      [t.location, size(v["cmi.core.lesson_location"], limits.location, t), "location"],
+      [t.status, status || t.none],
+      [t.score, v[f.score] ? v[f.score] + " (" + (v[f.passing] || "–") + ")" : t.none],
+      [t.location, size(v[f.location], limits.location, t), "location"],
       [t.suspend, size(v["cmi.suspend_data"], limits.suspend, t), "suspend"],
-      [t.entry, (v["cmi.core.entry"] || "\"\"") + " · " + (v["cmi.core.lesson_mode"] || "") + " · " + (v["cmi.core.credit"] || "")],
+      [t.entry, (v[f.entry] || "\"\"") + " · " + (v[f.mode] || "") + " · " + (v[f.credit] || "")],
       [t.session, state]
     ];
   };

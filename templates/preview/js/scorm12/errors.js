@@ -1,6 +1,5 @@
-/* SCORM 1.2 Run-Time Environment, 3.3.3: the error codes an LMS answers LMSGetLastError with, and
- * their strings (LMSGetErrorString). The preview's LMS API is the LMS side of SCORM 1.2 as the spec
- * writes it: every call is checked, and a call that breaks a rule is refused with its code. */
+/* SCORM 1.2 Run-Time Environment, 3.3.3: the error codes an LMS answers LMSGetLastError with, their
+ * strings (LMSGetErrorString), and which code each rule of the API and data model uses. */
 Packager.define("lms.scorm12.errors", [], function () {
   "use strict";
 
@@ -18,13 +17,14 @@ Packager.define("lms.scorm12.errors", [], function () {
     "405": "Incorrect data type"
   };
 
-  /* A refused call: its code and what exactly was wrong (LMSGetDiagnostic). */
-  function Refusal(code, diagnostic) {
-    this.code = code;
-    this.diagnostic = diagnostic;
-  }
+  /* SCORM 1.2 has one code for each kind of mistake: 301 before LMSInitialize, 101 after LMSFinish. */
+  var CODES = {
+    initTwice: "101", initAfter: "101",
+    before: { terminate: "301", getValue: "301", setValue: "301", commit: "301" },
+    after: { terminate: "101", getValue: "101", setValue: "101", commit: "101" },
+    unknown: "201", index: "201", getEmpty: "201", setEmpty: "201", noChildren: "202", noCount: "203",
+    keyword: "402", readOnly: "403", writeOnly: "404", type: "405", range: "405", notInitialized: null
+  };
 
-  function refuse(code, diagnostic) { throw new Refusal(code, diagnostic); }
-
-  return { STRINGS: STRINGS, Refusal: Refusal, refuse: refuse };
+  return { STRINGS: STRINGS, CODES: CODES };
 });

@@ -10,7 +10,7 @@ Packager.define("lms.scorm12.types", [], function () {
     test.words = words;
     return test;
   }
-  function range(test, low, high) {
+  function within(test, low, high) {
     return function (value) { return test(value) && Number(value) >= low && Number(value) <= high; };
   }
 
@@ -22,8 +22,8 @@ Packager.define("lms.scorm12.types", [], function () {
     CMIBoolean: vocabulary(["true", "false"]),
     CMIDecimal: CMIDecimal,
     CMIIdentifier: pattern(/^[\x21-\x7E]{1,255}$/), /* no white space or unprintable characters, <= 255 */
-    CMIInteger: range(pattern(/^\d+$/), 0, 65536),
-    CMISInteger: range(CMISInteger, -32768, 32768),
+    CMIInteger: within(pattern(/^\d+$/), 0, 65536),
+    CMISInteger: within(CMISInteger, -32768, 32768),
     CMIString255: maxLength(255),
     CMIString4096: maxLength(4096),
     CMITime: pattern(/^([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,2})?$/),
@@ -60,5 +60,5 @@ Packager.define("lms.scorm12.types", [], function () {
     return value.length <= 255 && (!FEEDBACK[type] || FEEDBACK[type](value));
   }
 
-  return { TYPES: TYPES, VOCABULARY: VOCABULARY, CMIFeedback: CMIFeedback, range: range };
+  return { TYPES: TYPES, VOCABULARY: VOCABULARY, CMIFeedback: CMIFeedback };
 });
