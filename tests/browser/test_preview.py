@@ -55,7 +55,7 @@ def test_the_preview_serves_the_package_files_an_lms_would_run(running, mini_dis
     """Every file of the whole-course zip, byte for byte, and nothing else."""
     import zipfile
 
-    for fmt in ("scorm12", "xapi"):
+    for fmt in ("scorm12", "scorm2004", "xapi", "cmi5"):
         with zipfile.ZipFile(mini_dist / f"mini_course_fr_{fmt}.zip") as package:
             assert running.preview.live.files("fr", fmt) == {name: package.read(name) for name in package.namelist()}
 
@@ -109,6 +109,25 @@ def test_relaunch_resumes_and_reset_starts_afresh(page, running):
     frame = ready(page.query_selector("#sco").content_frame())
     assert frame.locator(".page:not([hidden])").get_attribute("data-page") == "elements"
     assert page.locator("#status dd").first.inner_text() == "incomplete"
+
+
+def test_launch_mode_and_mastery_score_from_the_panel(page, running):
+    opened(page, running, "quiz")
+    page.select_option("#mode", "review")
+    wait_for(lambda: "review · no-credit" in page.locator("#status dd").nth(4).inner_text())
+    page.select_option("#mode", "normal")
+    page.fill("#mastery", "50")
+    page.click("#mastery-apply")
+    wait_for(lambda: page.evaluate("window.API && window.API.model.values['cmi.student_data.mastery_score']") == "50")
+    assert page.locator("#status dd").nth(4).inner_text().endswith("normal · credit")
+    frame = ready(page.query_selector("#sco").content_frame())
+    items = {i["id"]: i for i in sco_data(frame)["items"]}
+    drawn = frame.locator(".question:not([hidden])").evaluate_all("els => els.map(e => e.dataset.question)")
+    for index, item_id in enumerate(drawn):
+        answer(frame, items[item_id], index < 3)  # 3 of 5: 60, passed at 50, failed at the package's 80
+    frame.locator('[data-quiz="submit"]').click()
+    wait_for(lambda: page.locator("#status dd").first.inner_text() == "passed")
+    assert page.locator("#status dd").nth(1).inner_text() == "60 (50)"
 
 
 def test_a_page_edit_shows_within_a_second_at_the_learners_place(page, running, mini):
