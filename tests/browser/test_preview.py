@@ -116,10 +116,11 @@ def test_launch_mode_and_mastery_score_from_the_panel(page, running):
     page.select_option("#mode", "review")
     wait_for(lambda: "review · no-credit" in page.locator("#status dd").nth(4).inner_text())
     page.select_option("#mode", "normal")
+    assert wait_for(lambda: page.locator("#status dd").nth(4).inner_text().endswith("normal · credit"))
     page.fill("#mastery", "50")
     page.click("#mastery-apply")
-    wait_for(lambda: page.evaluate("window.API && window.API.model.values['cmi.student_data.mastery_score']") == "50")
-    assert page.locator("#status dd").nth(4).inner_text().endswith("normal · credit")
+    mastery = "window.API && window.API.state === 'running' && window.API.model.values['cmi.student_data.mastery_score']"
+    assert wait_for(lambda: page.evaluate(mastery) == "50")
     frame = ready(page.query_selector("#sco").content_frame())
     items = {i["id"]: i for i in sco_data(frame)["items"]}
     drawn = frame.locator(".question:not([hidden])").evaluate_all("els => els.map(e => e.dataset.question)")

@@ -79,7 +79,7 @@ Packager.define("lms.main", ["lms.launcher", "lms.panel"], function (launcher, p
   function onBuild(event) {
     view.problems(event.ok ? [] : event.problems);
     if (event.ok && changedHere(event)) {
-      relaunch().then(function () {
+      queued(relaunch)().then(function () {
         view.say(t.reloaded);
         document.documentElement.setAttribute("data-generation", event.generation);
       });
@@ -100,19 +100,30 @@ Packager.define("lms.main", ["lms.launcher", "lms.panel"], function (launcher, p
     source.onopen = function () { document.documentElement.setAttribute("data-events", "open"); };
   }
 
+  /* One change at a time: a relaunch waits for the one before it (a quick second click, a rebuild). */
+  var pending = Promise.resolve();
+  function queued(action) {
+    return function () {
+      var args = arguments;
+      pending = pending.then(function () { return action.apply(null, args); }).catch(function (error) { view.say(error.message); });
+      return pending;
+    };
+  }
+
   function controls() {
     Packager.use("core").all(document, "[data-part]").forEach(function (button) {
-      button.addEventListener("click", function () { open(button.getAttribute("data-part")); });
+      button.addEventListener("click", function () { queued(open)(button.getAttribute("data-part")); });
     });
     document.getElementById("panel-toggle").addEventListener("click", function () { view.toggle(); });
-    document.getElementById("reset").addEventListener("click", reset);
-    document.getElementById("relaunch").addEventListener("click", relaunch);
-    document.getElementById("lang").addEventListener("change", function (e) { settings({ lang: e.target.value }, true); });
-    document.getElementById("format").addEventListener("change", function (e) { settings({ format: e.target.value }, true); });
-    document.getElementById("mode").addEventListener("change", function (e) { settings({ mode: e.target.value }, false); });
+    document.getElementById("reset").addEventListener("click", queued(reset));
+    document.getElementById("relaunch").addEventListener("click", queued(relaunch));
+    var change = queued(settings);
+    document.getElementById("lang").addEventListener("change", function (e) { change({ lang: e.target.value }, true); });
+    document.getElementById("format").addEventListener("change", function (e) { change({ format: e.target.value }, true); });
+    document.getElementById("mode").addEventListener("change", function (e) { change({ mode: e.target.value }, false); });
     document.getElementById("mastery-apply").addEventListener("click", function () {
       var raw = document.getElementById("mastery").value.trim();
-      settings({ mastery: raw === "" ? null : parseInt(raw, 10) }, false);
+      change({ mastery: raw === "" ? null : parseInt(raw, 10) }, false);
     });
   }
 
@@ -130,5 +141,5 @@ Packager.define("lms.main", ["lms.launcher", "lms.panel"], function (launcher, p
   }
 
   start();
-  return { open: open, close: close, relaunch: relaunch, reset: reset, current: current };
+  return { open: queued(open), close: queued(close), relaunch: queued(relaunch), reset: queued(reset), current: current };
 });
