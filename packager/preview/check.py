@@ -37,10 +37,21 @@ QUIET = 0.3  # seconds without a request that say the content has sent what it h
 # What each SCORM version calls things: its API's functions, the elements of status and score, and the
 # code that answers a read of a value not set yet (SCORM 2004's 403: information, not a fault).
 SCORM_NAMES = {
-    "scorm12": {"initialize": "LMSInitialize", "terminate": "LMSFinish", "get": "LMSGetValue",
-                "status": ["cmi.core.lesson_status"], "score": "cmi.core.score.raw"},
-    "scorm2004": {"initialize": "Initialize", "terminate": "Terminate", "get": "GetValue", "unset": "403",
-                  "status": ["cmi.completion_status", "cmi.success_status"], "score": "cmi.score.raw"},
+    "scorm12": {
+        "initialize": "LMSInitialize",
+        "terminate": "LMSFinish",
+        "get": "LMSGetValue",
+        "status": ["cmi.core.lesson_status"],
+        "score": "cmi.core.score.raw",
+    },
+    "scorm2004": {
+        "initialize": "Initialize",
+        "terminate": "Terminate",
+        "get": "GetValue",
+        "unset": "403",
+        "status": ["cmi.completion_status", "cmi.success_status"],
+        "score": "cmi.score.raw",
+    },
 }
 EXPECTED = {"walk": ("completed", None), "right": ("passed", 100.0), "wrong": ("failed", 0.0), "home": ("", None)}
 

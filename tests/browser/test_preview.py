@@ -119,7 +119,9 @@ def test_launch_mode_and_mastery_score_from_the_panel(page, running):
     assert wait_for(lambda: page.locator("#status dd").nth(4).inner_text().endswith("normal · credit"))
     page.fill("#mastery", "50")
     page.click("#mastery-apply")
-    mastery = "window.API && window.API.state === 'running' && window.API.model.values['cmi.student_data.mastery_score']"
+    mastery = (
+        "window.API && window.API.state === 'running' && window.API.model.values['cmi.student_data.mastery_score']"
+    )
     assert wait_for(lambda: page.evaluate(mastery) == "50")
     frame = ready(page.query_selector("#sco").content_frame())
     items = {i["id"]: i for i in sco_data(frame)["items"]}
