@@ -126,5 +126,16 @@ Packager.define("lms.model", ["lms.refusal"], function (refusal) {
     return value.length > 60 ? "a value of " + value.length + " characters" : JSON.stringify(value);
   }
 
-  return { Model: Model, generic: generic };
+  /* One data model from its parts' tables ({elements, children, arrays} each). */
+  function tables(parts) {
+    var all = { elements: {}, children: {}, arrays: [] };
+    parts.forEach(function (part) {
+      Object.keys(part.elements).forEach(function (name) { all.elements[name] = part.elements[name]; });
+      Object.keys(part.children).forEach(function (name) { all.children[name] = part.children[name]; });
+      all.arrays = all.arrays.concat(part.arrays || []);
+    });
+    return all;
+  }
+
+  return { Model: Model, generic: generic, tables: tables };
 });

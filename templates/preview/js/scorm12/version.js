@@ -1,21 +1,20 @@
 /* SCORM 1.2 for the LMS engine (lms/model.js, lms/api.js): the API's function names, the error codes,
  * and the data model's tables (core.js, student.js, objectives.js, interactions.js) with their types
  * (types.js). */
-Packager.define("lms.scorm12", ["lms.scorm12.errors", "lms.scorm12.types", "lms.scorm12.core", "lms.scorm12.student",
-  "lms.scorm12.objectives", "lms.scorm12.interactions"], function (errors, types, core, student, objectives, interactions) {
+Packager.define("lms.scorm12", ["lms.model", "lms.scorm12.errors", "lms.scorm12.types", "lms.scorm12.core", "lms.scorm12.student",
+  "lms.scorm12.objectives", "lms.scorm12.interactions"], function (model, errors, types, core, student, objectives, interactions) {
   "use strict";
 
   var version = {
-    name: "scorm12", apiName: "API", strings: errors.STRINGS, codes: errors.CODES, elements: {}, children: {}, arrays: [],
+    name: "scorm12", apiName: "API", strings: errors.STRINGS, codes: errors.CODES,
     methods: { initialize: "LMSInitialize", terminate: "LMSFinish", commit: "LMSCommit", getValue: "LMSGetValue",
                setValue: "LMSSetValue", getLastError: "LMSGetLastError", getErrorString: "LMSGetErrorString",
                getDiagnostic: "LMSGetDiagnostic" }
   };
-  [core, student, objectives, interactions].forEach(function (part) {
-    Object.keys(part.elements).forEach(function (name) { version.elements[name] = part.elements[name]; });
-    Object.keys(part.children).forEach(function (name) { version.children[name] = part.children[name]; });
-    version.arrays = version.arrays.concat(part.arrays || []);
-  });
+  var data = model.tables([core, student, objectives, interactions]);
+  version.elements = data.elements;
+  version.children = data.children;
+  version.arrays = data.arrays;
 
   /* A response or pattern's format depends on its interaction's type (CMIFeedback). */
   version.fits = function (type, value, name, values) {

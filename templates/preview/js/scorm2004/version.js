@@ -1,21 +1,20 @@
 /* SCORM 2004 4th Edition for the LMS engine (lms/model.js, lms/api.js): the API's function names, the
  * error codes, and the data model's tables (cmi.js, learner.js, objectives.js, interactions.js,
  * nav.js) with their types (types.js) and response formats (responses.js). */
-Packager.define("lms.scorm2004", ["lms.scorm2004.errors", "lms.scorm2004.types", "lms.scorm2004.responses", "lms.scorm2004.cmi",
+Packager.define("lms.scorm2004", ["lms.model", "lms.scorm2004.errors", "lms.scorm2004.types", "lms.scorm2004.responses", "lms.scorm2004.cmi",
   "lms.scorm2004.learner", "lms.scorm2004.objectives", "lms.scorm2004.interactions", "lms.scorm2004.nav"],
-function (errors, types, responses, cmi, learner, objectives, interactions, nav) {
+function (model, errors, types, responses, cmi, learner, objectives, interactions, nav) {
   "use strict";
 
   var version = {
-    name: "scorm2004", apiName: "API_1484_11", strings: errors.STRINGS, codes: errors.CODES, elements: {}, children: {}, arrays: [],
+    name: "scorm2004", apiName: "API_1484_11", strings: errors.STRINGS, codes: errors.CODES,
     methods: { initialize: "Initialize", terminate: "Terminate", commit: "Commit", getValue: "GetValue", setValue: "SetValue",
                getLastError: "GetLastError", getErrorString: "GetErrorString", getDiagnostic: "GetDiagnostic" }
   };
-  [cmi, learner, objectives, interactions, nav].forEach(function (part) {
-    Object.keys(part.elements).forEach(function (name) { version.elements[name] = part.elements[name]; });
-    Object.keys(part.children).forEach(function (name) { version.children[name] = part.children[name]; });
-    version.arrays = version.arrays.concat(part.arrays || []);
-  });
+  var data = model.tables([cmi, learner, objectives, interactions, nav]);
+  version.elements = data.elements;
+  version.children = data.children;
+  version.arrays = data.arrays;
 
   version.fits = function (type, value, name, values) {
     if (type === "pattern" || type === "learner") {
