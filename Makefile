@@ -31,14 +31,14 @@ lint: test-deps
 	$(VENV)/bin/ruff check packager tests bench scripts
 	$(VENV)/bin/ruff format --check packager tests bench scripts
 	$(VENV)/bin/mypy packager
-	npx --no-install eslint templates/runtime/js templates/verify/assets tests/js tests/verify_credentials.mjs
+	npx --no-install eslint templates/runtime/js templates/preview/js templates/verify/assets tests/js tests/verify_credentials.mjs
 
 # An install as users install it: the wheel, in a fresh venv, builds and validates the course.
 wheel-check: $(PY)
 	scripts/wheel-check.sh $(PY)
 
 test: test-deps wheel-check
-	npx --no-install eslint templates/runtime/js templates/verify/assets tests eslint.config.js
+	npx --no-install eslint templates/runtime/js templates/preview/js templates/verify/assets tests eslint.config.js
 	node --test tests/js/
 	$(PY) -m pytest -q -n auto
 

@@ -29,7 +29,7 @@ module.exports = [
   { ignores: ["templates/verify/assets/vendor/**"] },
   js.configs.recommended,
   {
-    files: ["templates/runtime/js/**/*.js"],
+    files: ["templates/runtime/js/**/*.js", "templates/preview/js/**/*.js"],
     plugins: { packager: { rules: { "short-functions": shortFunctions } } },
     languageOptions: { ecmaVersion: 2017, sourceType: "script", globals: { ...globals.browser, Packager: "readonly", globalThis: "readonly" } },
     rules: {

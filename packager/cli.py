@@ -1,4 +1,4 @@
-"""The `packager` command line: build, validate, answer-key, certify, verify, revoke.
+"""The `packager` command line: build, validate, answer-key, preview, certify, verify, revoke.
 User errors print a message, never a traceback."""
 
 from __future__ import annotations
@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import click
+from click.core import ParameterSource
 
 from packager.build import build as run_build
 from packager.check import Limits, worst
@@ -94,6 +95,46 @@ def answer_key(lang: str, fmt: str, source: Path, out: Path | None) -> None:
         out.write_text(text, encoding="utf-8")
     else:
         click.echo(text, nl=False)
+
+
+@main.command(epilog="""Without --check: serves the course at http://HOST:PORT/ until Ctrl-C, rebuilding what a
+source edit changes and reloading the open page. With --check: plays every part in headless Chromium
+(pip install 'packager[preview]'), prints what each reported, exits 1 on any refused call or statement.""")
+@click.option("--source", type=click.Path(path_type=Path), default=Path("modules"), show_default=True,
+              help="Course source folder.")
+@click.option("--lang", help="Language to open (a course language, e.g. fr or ar) [default: the course's first].")
+@click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), default="scorm12", show_default=True,
+              help="Package format to run.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port (0: any free one).")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--open", "open_browser", is_flag=True, help="Open the preview in the default browser.")
+@click.option("--lrs", "lrs_url", help="Send statements to this LRS endpoint instead of the preview's own.")
+@click.option("--lrs-auth", envvar="PACKAGER_LRS_AUTH", help="USER:PASS for --lrs (or PACKAGER_LRS_AUTH); never printed.")
+@click.option("--check", is_flag=True, help="Run the whole course headless against the preview's LMS/LRS and report.")
+@click.option("--chromium", type=click.Path(path_type=Path), default=Path("/usr/bin/chromium"), show_default=True,
+              envvar="PACKAGER_CHROMIUM", help="Chromium for --check (or PACKAGER_CHROMIUM).")
+def preview(source, lang, fmt, port, host, open_browser, lrs_url, lrs_auth, check, chromium) -> None:
+    """See the course as a learner and as the LMS sees it, live while editing."""
+    from packager.preview.app import Preview
+    from packager.preview.lrs import RemoteLrs
+
+    try:
+        remote = None
+        if lrs_url:
+            user, colon, secret = (lrs_auth or "").partition(":")
+            if not colon:
+                raise PackagerError("--lrs needs --lrs-auth USER:PASS (or PACKAGER_LRS_AUTH)")
+            remote = RemoteLrs(lrs_url, user, secret)
+        if check:
+            from packager.preview.check import run_check
+
+            chosen = click.get_current_context().get_parameter_source("fmt") is not ParameterSource.DEFAULT
+            sys.exit(run_check(source, (fmt,) if chosen else None, lang, chromium, remote, click.echo))
+        from packager.preview.serve import serve
+
+        serve(Preview(source, fmt, lang, remote), host, port, open_browser, click.echo)
+    except PackagerError as exc:
+        fail(exc)
 
 
 def _registry_url(registry: str | None, out: Path) -> str:

@@ -11,4 +11,8 @@ trap 'rm -rf "$work"' EXIT
 cd "$work"   # not the checkout: nothing may come from the source tree
 "$work/venv/bin/packager" build --source "$OLDPWD/modules" --out "$work/dist" > "$work/build.log"
 "$work/venv/bin/packager" validate "$work"/dist/*.zip > "$work/validate.log"
+# the preview's page and LMS scripts are package data too (its Python extras are not installed here)
+"$work/venv/bin/python" -c "from packager import templates; import packager.preview.launch
+for name in ('shell.html.j2', 'preview.css', 'strings.yaml', 'js/lms/api.js', 'js/scorm12/version.js', 'js/scorm2004/version.js'):
+    assert templates.path('preview', *name.split('/')).is_file(), name"
 echo "wheel-check: $(tail -1 "$work/build.log"); every package validated"

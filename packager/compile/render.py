@@ -63,6 +63,11 @@ class Renderer:
     def site(self, lang: str) -> Site:
         parts = [self.module_part(m, lang) for m in self.course.modules]
         parts.append(self.quiz_part(lang))
+        return self.site_of(lang, parts)
+
+    def site_of(self, lang: str, parts: list[Part]) -> Site:
+        """The site of `lang` with these parts (rendered by module_part/quiz_part): the home page is
+        rendered for them. The preview re-renders only the parts whose sources changed."""
         home = self.env.get_template("home.html.j2").render(**self.context(lang, shared=SHARED), parts=parts,
                                                           data=self.tracking(lang, "home", self.course.title))
         return Site(lang, self.shared, parts, {"index.html": home.encode("utf-8")})

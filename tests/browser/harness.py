@@ -7,7 +7,7 @@ Under /lrs/ it is the LRS endpoint the packages are launched with:
   - /lrs/statements is proxied to the real LRS; `lrs_down` makes it unreachable (connections
     are dropped without an answer, as a network outage looks to a browser);
   - /lrs/activities/state is a STAND-IN kept in memory: xapi-statements has no State API;
-  - requests with a cmi5 session's token go through the cmi5 LMS double (cmi5_lms.py), written
+  - requests with a cmi5 session's token go through the cmi5 LMS double (packager/preview/cmi5_lms.py), written
     from the cmi5 spec: it refuses what a conformant LMS refuses, keeps State and Agent Profile
     documents, and sends accepted statements to the real LRS; /cmi5/fetch/<session> is its fetch
     URL, /cmi5/return/<session> its returnURL.
@@ -31,7 +31,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, quote, urlsplit
 
-from tests.browser.cmi5_lms import Cmi5Lms, Violation
+from packager.preview.cmi5_lms import Cmi5Lms
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
@@ -224,13 +224,13 @@ class _Handler(SimpleHTTPRequestHandler):
         self.proxy(resource, url.query, body)
         return True
 
-    def proxy(self, resource: str, query: str, body: bytes, stored=None) -> None:
-        """The request to the real LRS, with the tests' credential; `stored()` runs when the LRS
-        accepted it, before the browser hears so (it may send the next request at once)."""
+    def to_lrs(self, resource: str, query: str, body: bytes) -> tuple[int, dict, bytes]:
+        """The request to the real LRS, with the tests' credential: (status, headers, body)."""
         headers = {k: v for k, v in self.headers.items() if k.lower() in ("content-type", "x-experience-api-version")}
-        status, answer_headers, answer = self.state.lrs(self.command, resource + ("?" + query if query else ""), body or None, headers)
-        if stored and status in (200, 204):
-            stored()
+        return self.state.lrs(self.command, resource + ("?" + query if query else ""), body or None, headers)
+
+    def proxy(self, resource: str, query: str, body: bytes) -> None:
+        status, answer_headers, answer = self.to_lrs(resource, query, body)
         self.reply(status, answer, answer_headers.get("Content-Type", "application/json"))
 
     def cmi5_route(self, path: str) -> bool:
@@ -260,18 +260,14 @@ class _Handler(SimpleHTTPRequestHandler):
         if resource != "statements":
             self.reply(*lms.document(session, self.command, resource, params, body))
             return True
-        try:
-            if self.command == "GET":
-                lms.authorize(session)
-                self.proxy(resource, query, b"")
-                return True
-            statements = json.loads(body)
-            statements = statements if isinstance(statements, list) else [statements]
-            verbs = lms.check_statements(session, statements)
-        except Violation as violation:
-            self.reply(*lms.refuse(session, violation))
-            return True
-        self.proxy(resource, query, body, lambda: lms.accepted(session, statements, verbs))
+        answered: dict = {}
+
+        def forward() -> tuple[int, bytes]:
+            status, answered["headers"], answer = self.to_lrs(resource, query, body)
+            return status, answer
+
+        status, answer = lms.statements(session, self.command, body, forward)
+        self.reply(status, answer, answered.get("headers", {}).get("Content-Type", "application/json"))
         return True
 
     def log_message(self, *args) -> None:

@@ -1,93 +1,14 @@
-"""A test robot that uses the course as a learner would: navigation controls and real inputs."""
+"""A test robot that uses the course as a learner would: navigation controls and real inputs. The
+learner itself (answers, a module walked, readiness) is packager.preview.robot, which
+`packager preview --check` uses too; here is what only the test LMS pages need."""
 
 from __future__ import annotations
 
-import json
-import time
-
 from playwright.sync_api import Frame, Page
 
+from packager.preview.robot import answer, ready, sco_data, wait_for, walk_module, wrong_response
 
-def ready(frame: Frame) -> Frame:
-    """Wait until the runtime has started tracking and laid out the page (<html data-ready>)."""
-    frame.wait_for_selector("html[data-ready]", state="attached")
-    return frame
-
-
-def sco_frame(page: Page) -> Frame:
-    page.wait_for_selector("#sco")
-    page.frame_locator("#sco").locator("html[data-ready]").wait_for(state="attached")
-    return page.query_selector("#sco").content_frame()
-
-
-def sco_data(frame: Frame) -> dict:
-    ready(frame)
-    return json.loads(frame.locator("#sco-data").text_content())
-
-
-def wrong_response(item: dict):
-    """A response that is wrong for `item` (the answer key is in the page data)."""
-    answer = item["answer"]
-    kind = item["type"]
-    if kind == "truefalse":
-        return "f" if answer else "t"
-    if kind == "single":
-        return "z"  # resolved in answer(): first choice that is not the answer
-    if kind in ("multiple", "ordering"):
-        return list(reversed(answer)) if kind == "ordering" else answer[:-1] or ["z"]
-    if kind == "matching":
-        keys = sorted(answer)
-        return {k: answer[keys[(i + 1) % len(keys)]] for i, k in enumerate(keys)}
-    return "réponse fausse"
-
-
-def answer(frame: Frame, item: dict, correct: bool = True, text: str | None = None) -> None:
-    """Fill the inputs of `item` with its right answer (or a wrong one)."""
-    fieldset = frame.locator(f'.question[data-question="{item["id"]}"]')
-    kind = item["type"]
-    response = item["answer"] if correct else wrong_response(item)
-    if kind == "truefalse":
-        value = response if isinstance(response, str) else ("t" if response else "f")
-        fieldset.locator(f'input[value="{value}"]').check()
-    elif kind == "single":
-        if response == "z":
-            values = fieldset.locator("input").evaluate_all("els => els.map(e => e.value)")
-            response = next(v for v in values if v != item["answer"])
-        fieldset.locator(f'input[value="{response}"]').check()
-    elif kind == "multiple":
-        for box in fieldset.locator("input").all():
-            value = box.get_attribute("value")
-            if value in response:
-                box.check()
-            else:
-                box.uncheck()
-        if response == ["z"]:  # no subset left: pick everything, also wrong
-            for box in fieldset.locator("input").all():
-                box.check()
-    elif kind == "ordering":
-        for position, choice in enumerate(response, start=1):
-            fieldset.locator(f'select[data-position="{position}"]').select_option(choice)
-    elif kind == "matching":
-        for source, target in response.items():
-            fieldset.locator(f'select[data-source="{source}"]').select_option(target)
-    else:
-        fieldset.locator("input[type=text]").fill(text if text is not None else (response[0] if correct else response))
-
-
-def walk_module(frame: Frame) -> None:
-    """Go through every page; answer every check right; end on the summary."""
-    data = sco_data(frame)  # waits until ready
-    checks = {c["id"]: c for c in data["checks"]}
-    while True:
-        visible = frame.locator(".page:not([hidden])")
-        for form in visible.locator("form.check").all():
-            item = checks[form.locator(".question").get_attribute("data-question")]
-            answer(frame, item)
-            form.locator("button[type=submit]").click()
-        button = frame.locator('[data-nav="next"]')
-        if button.is_disabled():
-            return
-        button.click()
+__all__ = ["answer", "leave", "ready", "sco_data", "sco_frame", "wait_for", "walk_module", "wrong_response"]
 
 
 def leave(page: Page) -> None:
@@ -95,11 +16,7 @@ def leave(page: Page) -> None:
     page.evaluate("document.getElementById('sco').src = 'about:blank'")
 
 
-def wait_for(predicate, timeout: float = 5.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(0.05)
-    return predicate()
+def sco_frame(page: Page) -> Frame:
+    page.wait_for_selector("#sco")
+    page.frame_locator("#sco").locator("html[data-ready]").wait_for(state="attached")
+    return page.query_selector("#sco").content_frame()

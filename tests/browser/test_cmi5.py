@@ -10,7 +10,7 @@ import uuid
 
 import pytest
 
-from tests.browser.cmi5_lms import CMI5, MASTERY, MOVEON, SESSION
+from packager.preview.cmi5_lms import CMI5, MASTERY, MOVEON, SESSION
 from tests.browser.lrs_checks import invalid, stored, verbs
 from tests.browser.robot import answer, ready, sco_data, wait_for, walk_module
 

@@ -9,7 +9,7 @@ import uuid
 
 import pytest
 
-from tests.browser.cmi5_lms import CMI5, MASTERY, MOVEON, SESSION, VERB, Cmi5Lms, Violation
+from packager.preview.cmi5_lms import CMI5, MASTERY, MOVEON, SESSION, VERB, Cmi5Lms, Violation
 
 ACTOR = {"objectType": "Agent", "name": "Amina", "account": {"homePage": "https://lms.example.org", "name": "amina"}}
 PUBLISHER = "https://elearning.example.org/courses/tip-maroc/quiz"

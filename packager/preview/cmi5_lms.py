@@ -1,9 +1,10 @@
-"""A cmi5 LMS double for the browser tests, written from the cmi5 spec ("Quartz"): it launches AUs
-(fetch URL, LMS.LaunchData, learner preferences) and stands between the AU and the real LRS,
-refusing, as a conformant LMS must (ADL's CATAPULT player is the reference), every request that
-breaks an AU requirement: HTTP 403 (401 without a token) with {"violatedReqId": id}, each rule its
-own check by its requirement id. Accepted statements go to the real LRS (xapi-statements); State
-and Agent Profile documents are kept here (xapi-statements has neither API).
+"""The LMS side of cmi5, written from the cmi5 spec ("Quartz"): it launches AUs (fetch URL,
+LMS.LaunchData, learner preferences) and stands between the AU and the LRS, refusing, as a
+conformant LMS must (ADL's CATAPULT player is the reference), every request that breaks an AU
+requirement: HTTP 403 (401 without a token) with {"violatedReqId": id}, each rule its own check by
+its requirement id. Accepted statements go on to the LRS; State and Agent Profile documents are kept
+here. `packager preview` launches cmi5 packages through it, and the browser tests use it as their
+cmi5 LMS (in front of xapi-statements): one implementation of the rules for both.
 
 The AU-side requirements enforced, by id (text in the spec, section 8 to 11):
   8.1.2.0-2  token used before fetched, or after the session terminated or was abandoned
@@ -40,14 +41,15 @@ import json
 import re
 import threading
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-CMI5 = "https://w3id.org/xapi/cmi5/context/categories/cmi5"
-MOVEON = "https://w3id.org/xapi/cmi5/context/categories/moveon"
-SESSION = "https://w3id.org/xapi/cmi5/context/extensions/sessionid"
-MASTERY = "https://w3id.org/xapi/cmi5/context/extensions/masteryscore"
-VERB = "http://adlnet.gov/expapi/verbs/"
+from packager.spec.cmi5 import CATEGORY, MASTERY, MOVEON, SESSION
+from packager.spec.xapi import ADL
+
+CMI5 = CATEGORY
+VERB = ADL
 DEFINED = {VERB + v: v for v in ("initialized", "completed", "passed", "failed", "terminated")}
 UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[1-5][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$", re.I)
 UTC = re.compile(r"(Z|\+00:?(00)?)$")
@@ -96,29 +98,57 @@ class Cmi5Lms:
 
     # -- the LMS side: launching -------------------------------------------------------------------
 
-    def launch(self, au_url: str, actor: dict, registration: str, publisher_id: str, launch_mode: str = "Normal",
-               mastery: float | None = None, move_on: str = "Completed", return_url: bool = True) -> tuple[str, Session]:
+    def launch(
+        self,
+        au_url: str,
+        actor: dict,
+        registration: str,
+        publisher_id: str,
+        launch_mode: str = "Normal",
+        mastery: float | None = None,
+        move_on: str = "Completed",
+        return_url: bool = True,
+    ) -> tuple[str, Session]:
         """The launch URL of an AU, as an LMS makes it (8.1), and its session. Like CATAPULT, a
         new launch abandons the registration's open sessions."""
         with self.lock:
             for other in self.sessions.values():
                 if other.registration == registration and not other.terminated:
                     other.abandoned = True
-            activity_id = self.activity_ids.setdefault((registration, publisher_id), f"https://lms.example.org/activities/{uuid.uuid4()}")
-            session = Session(str(uuid.uuid4()), str(uuid.uuid4()), registration, actor, activity_id, launch_mode, mastery,
-                              {"contextActivities": {"grouping": [{"id": publisher_id}]}, "extensions": {SESSION: ""}})
+            activity_id = self.activity_ids.setdefault(
+                (registration, publisher_id), f"https://lms.example.org/activities/{uuid.uuid4()}"
+            )
+            session = Session(
+                str(uuid.uuid4()),
+                str(uuid.uuid4()),
+                registration,
+                actor,
+                activity_id,
+                launch_mode,
+                mastery,
+                {"contextActivities": {"grouping": [{"id": publisher_id}]}, "extensions": {SESSION: ""}},
+            )
             session.context_template["extensions"][SESSION] = session.id
             self.sessions[session.id] = session
             self.by_token[session.token] = session
-            data = {"launchMode": launch_mode, "moveOn": move_on, "contextTemplate": session.context_template,
-                    "launchParameters": ""}
+            data: dict[str, object] = {
+                "launchMode": launch_mode,
+                "moveOn": move_on,
+                "contextTemplate": session.context_template,
+                "launchParameters": "",
+            }
             if mastery is not None:
                 data["masteryScore"] = mastery
             if return_url:
                 data["returnURL"] = f"{self.base}/cmi5/return/{session.id}"
             self.states[self.state_key(activity_id, actor, registration, "LMS.LaunchData")] = json.dumps(data).encode()
-        query = {"endpoint": f"{self.base}/lrs/", "fetch": f"{self.base}/cmi5/fetch/{session.id}", "actor": json.dumps(actor),
-                 "registration": registration, "activityId": activity_id}
+        query = {
+            "endpoint": f"{self.base}/lrs/",
+            "fetch": f"{self.base}/cmi5/fetch/{session.id}",
+            "actor": json.dumps(actor),
+            "registration": registration,
+            "activityId": activity_id,
+        }
         return f"{au_url}?{urlencode(query)}", session
 
     def set_preferences(self, actor: dict, document: dict) -> None:
@@ -171,16 +201,23 @@ class Cmi5Lms:
         try:
             self.authorize(session)
             if "agent" not in query:
-                raise Violation("11.0.0.0-1" if resource == "agents/profile" else "8.1.3.0-3", "agent parameter missing")
+                raise Violation(
+                    "11.0.0.0-1" if resource == "agents/profile" else "8.1.3.0-3", "agent parameter missing"
+                )
             agent = json.loads(query["agent"])
             if agent != session.actor:
-                raise Violation("11.0.0.0-1" if resource == "agents/profile" else "8.1.3.0-3", f"agent {agent} is not the launch's actor")
+                raise Violation(
+                    "11.0.0.0-1" if resource == "agents/profile" else "8.1.3.0-3",
+                    f"agent {agent} is not the launch's actor",
+                )
             if resource == "activities/state":
                 if "registration" in query and query["registration"] != session.registration:
                     raise Violation("8.1.4.0-3", "registration is not the launch's")
                 if query.get("stateId") == "LMS.LaunchData" and method != "GET":
                     raise Violation("10.2.1.0-5", f"{method} LMS.LaunchData")
-                key = self.state_key(query.get("activityId", ""), agent, query.get("registration", ""), query.get("stateId", ""))
+                key = self.state_key(
+                    query.get("activityId", ""), agent, query.get("registration", ""), query.get("stateId", "")
+                )
                 store = self.states
             else:
                 key = (agent_key(agent), query.get("profileId", ""))
@@ -215,16 +252,46 @@ class Cmi5Lms:
             if not verbs and verb != "initialized":
                 raise Violation("9.3.0.0-4", f"{statement.get('id')} before initialized")
             if is_defined(statement):
-                check_defined(statement, verb, session, verbs, self.outcomes.get((session.registration, session.activity_id), set()))
+                verb = check_defined(
+                    statement,
+                    verb,
+                    session,
+                    verbs,
+                    self.outcomes.get((session.registration, session.activity_id), set()),
+                )
                 verbs.append(verb)
                 added.append(verb)
         return added
+
+    def statements(
+        self, session: Session, method: str, body: bytes, forward: Callable[[], tuple[int, bytes]]
+    ) -> tuple[int, bytes]:
+        """A Statement Resource request of the AU: a GET once authorized; a PUT or POST checked by every
+        rule, then `forward()`ed to the LRS, and its statements recorded if the LRS stored them."""
+        try:
+            if method == "GET":
+                self.authorize(session)
+                return forward()
+            try:
+                statements = json.loads(body)
+            except ValueError:
+                raise Violation("4.1.0.0-1", "the body is not JSON", 400) from None
+            statements = statements if isinstance(statements, list) else [statements]
+            verbs = self.check_statements(session, statements)
+        except Violation as violation:
+            return self.refuse(session, violation)
+        status, answer = forward()
+        if status in (200, 204):
+            self.accepted(session, statements, verbs)
+        return status, answer
 
     def accepted(self, session: Session, statements: list[dict], verbs: list[str]) -> None:
         with self.lock:
             session.verbs += verbs
             session.allowed += len(statements) - len(verbs)
-            self.outcomes.setdefault((session.registration, session.activity_id), set()).update(v for v in verbs if v in OUTCOMES)
+            self.outcomes.setdefault((session.registration, session.activity_id), set()).update(
+                v for v in verbs if v in OUTCOMES
+            )
             if "terminated" in verbs:
                 session.terminated = True
 
@@ -235,7 +302,7 @@ def agent_key(agent: dict) -> str:
 
 def categories(statement: dict) -> list[str]:
     found = ((statement.get("context") or {}).get("contextActivities") or {}).get("category") or []
-    return [c.get("id") for c in found if isinstance(c, dict)]
+    return [c["id"] for c in found if isinstance(c, dict) and isinstance(c.get("id"), str)]
 
 
 def is_defined(statement: dict) -> bool:
@@ -262,7 +329,7 @@ def check_statement(statement: dict, session: Session) -> None:
     check_template(context, session.context_template, sid)
     if (context.get("extensions") or {}).get(SESSION) != session.id:
         raise Violation("9.6.3.1-4", sid)
-    verb = (statement.get("verb") or {}).get("id")
+    verb = str((statement.get("verb") or {}).get("id"))
     if MOVEON in categories(statement) and not (is_defined(statement) and DEFINED.get(verb) in OUTCOMES):
         raise Violation("9.6.2.2-2", f"{sid}: moveOn category on {verb}")
 
@@ -281,7 +348,7 @@ def check_template(context: dict, template: dict, sid) -> None:
             raise Violation("10.2.1.0-6", f"{sid}: context.{key} is not the template's")
 
 
-def check_defined(statement: dict, verb: str | None, session: Session, verbs: list[str], outcomes: set[str]) -> None:
+def check_defined(statement: dict, verb: str | None, session: Session, verbs: list[str], outcomes: set[str]) -> str:
     """The rules of cmi5-defined statements (9.2 to 9.6, 10.2.2)."""
     sid, actor, result = statement["id"], statement["actor"], statement.get("result")
     if actor.get("objectType", "Agent") != "Agent":
@@ -289,13 +356,16 @@ def check_defined(statement: dict, verb: str | None, session: Session, verbs: li
     if not isinstance(actor.get("account"), dict) or not {"name", "homePage"} <= set(actor["account"]):
         raise Violation("9.2.0.0-3", sid)
     if verb is None:
-        raise Violation("9.3.0.0-1", f"{sid}: {statement['verb'].get('id')} is not a verb an AU may send as cmi5-defined")
+        raise Violation(
+            "9.3.0.0-1", f"{sid}: {statement['verb'].get('id')} is not a verb an AU may send as cmi5-defined"
+        )
     if (statement.get("object") or {}).get("id") != session.activity_id:
         raise Violation("8.1.5.0-6", sid)
     if verb in OUTCOMES and session.launch_mode != "Normal":
         raise Violation("10.2.2.0-2" if session.launch_mode == "Browse" else "10.2.2.0-3", f"{sid}: {verb}")
     check_result(sid, verb, result or {}, statement, session)
     check_order(sid, verb, verbs, outcomes)
+    return verb
 
 
 def check_result(sid: str, verb: str, result: dict, statement: dict, session: Session) -> None:
@@ -324,7 +394,9 @@ def check_result(sid: str, verb: str, result: dict, statement: dict, session: Se
     if verb in ("passed", "failed") and session.mastery is not None:
         extension = ((statement.get("context") or {}).get("extensions") or {}).get(MASTERY)
         if extension != session.mastery:
-            raise Violation("9.6.3.2-2", f"{sid}: masteryscore extension {extension!r}, launch data {session.mastery!r}")
+            raise Violation(
+                "9.6.3.2-2", f"{sid}: masteryscore extension {extension!r}, launch data {session.mastery!r}"
+            )
         scaled = (score or {}).get("scaled")
         if verb == "passed" and scaled is not None and scaled < session.mastery:
             raise Violation("9.3.4.0-2", f"{sid}: {scaled} < {session.mastery}")
