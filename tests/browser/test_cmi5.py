@@ -6,7 +6,6 @@ unless the test is about closing the page."""
 
 from __future__ import annotations
 
-import json
 import uuid
 
 import pytest
@@ -42,7 +41,8 @@ def close_when_quiet(page, session, lrs, allowed: int):
     """The learner closes the page once the AU has nothing in flight: `allowed` cmi5-allowed
     statements and the bookmark stored, and every request answered."""
     bookmark = lrs.cmi5.state_key(session.activity_id, session.actor, session.registration, "bookmark")
-    wait_for(lambda: session.allowed == allowed and bookmark in lrs.cmi5.states and lrs.in_flight.get(session.id) == 0, 15)
+    wait_for(lambda: session.allowed == allowed and bookmark in lrs.cmi5.states
+             and lrs.in_flight.get(session.id) == 0, 15)
     page.evaluate("() => new Promise((done) => setTimeout(done))")  # the page has read the last answer
     page.goto("about:blank")
     wait_for(lambda: session.terminated or session.refused, 15)
@@ -144,29 +144,30 @@ def test_a_second_launch_and_a_second_registration(page, lrs, packages):
     assert passing.verbs == ["initialized", "passed", "terminated"]
 
 
-def page_held(lrs, session, page_iri: str):
-    """Hold the AU's statement about `page_iri` in the LMS double, as a busy LMS would."""
-    return lrs.hold(lambda s, method, resource, body: s is session and resource == "statements"
-                         and method == "PUT" and f'"{page_iri}"'.encode() in body)
+def second_page_held(page, lrs, packages, part: str, name: str):
+    """Launch `part` and turn to its second page, whose statement the LMS double holds, as a busy
+    LMS would: the AU has it in flight. Returns the session and the hold."""
+    url, session = launch(lrs, packages, "fr", part, learner(name), str(uuid.uuid4()))
+    page.goto(url)
+    page_iri = f'"{IRI}/{part}/pages/{sco_data(page.main_frame)["pages"][1]}"'.encode()
+    held = lrs.hold(lambda s, method, resource, body: s is session and method == "PUT"
+                    and resource == "statements" and page_iri in body)
+    page.locator('[data-nav="next"]').click()
+    assert held.arrived.wait(15)
+    return session, held
 
 
 def test_exit_waits_for_what_is_in_flight_then_terminates_and_returns(page, lrs, packages):
     """The exit control while a statement is still in flight: terminated goes only once it is
     answered (an LMS refuses anything processed after terminated), then the LMS's returnURL."""
-    actor, registration = learner("Exit"), str(uuid.uuid4())
-    url, session = launch(lrs, packages, "fr", "m03", actor, registration)
-    page.goto(url)
-    data = sco_data(page.main_frame)
-    held = page_held(lrs, session, f"{IRI}/m03/pages/{data['pages'][1]}")
-    page.locator('[data-nav="next"]').click()
-    assert held.arrived.wait(15)
+    session, held = second_page_held(page, lrs, packages, "m03", "Exit")
     page.locator('[data-nav="exit"]').click()
     page.wait_for_function("document.querySelector('[data-nav=exit]').disabled")  # exiting, waiting
     held.release.set()
     page.wait_for_url(f"**/cmi5/return/{session.id}")
     assert session.refused == [] and session.verbs == ["initialized", "terminated"] and session.allowed == 2
     assert session.id in lrs.cmi5.returned
-    statements = stored(lrs, registration, 4)
+    statements = stored(lrs, session.registration, 4)
     assert verbs(statements) == ["initialized", "experienced", "experienced", "terminated"]
     assert statements[-1]["result"]["duration"].startswith("PT")
 
@@ -186,13 +187,7 @@ def test_closing_the_page_with_a_statement_in_flight_sends_no_terminated(page, l
     processes that statement after what the page sent on leaving. The AU then sends what is queued
     without terminated (it could not be the last): nothing is refused, nothing is lost, and the
     LMS abandons the session at the next launch."""
-    actor, registration = learner("Hasty"), str(uuid.uuid4())
-    url, first = launch(lrs, packages, "fr", "m07", actor, registration)
-    page.goto(url)
-    data = sco_data(page.main_frame)
-    held = page_held(lrs, first, f"{IRI}/m07/pages/{data['pages'][1]}")
-    page.locator('[data-nav="next"]').click()
-    assert held.arrived.wait(15)
+    first, held = second_page_held(page, lrs, packages, "m07", "Hasty")
     page.locator('[data-nav="next"]').click()  # page 3's statement waits behind page 2's
     page.goto("about:blank")
     wait_for(lambda: first.allowed == 2, 15)  # page 1, and page 3 sent on leaving
@@ -200,7 +195,7 @@ def test_closing_the_page_with_a_statement_in_flight_sends_no_terminated(page, l
     assert held.done.wait(15)
     assert first.refused == [] and first.verbs == ["initialized"] and not first.terminated
     assert first.allowed == 3, "every page the learner saw is recorded"
-    url, second = launch(lrs, packages, "fr", "m07", actor, registration)
+    url, second = launch(lrs, packages, "fr", "m07", first.actor, first.registration)
     assert first.abandoned
     page.goto(url)
     ready(page.main_frame)

@@ -244,12 +244,12 @@ Packager.define("cmi5", ["core", "lrs", "xapi"], function (core, lrs, xapi) {
     try { sessionStorage.setItem("packager:cmi5-token:" + this.fetchUrl, "ended"); } catch (e) { /* storage off */ }
   };
 
-  /* Leaving the page (pagehide): the bookmark if it changed and no write is in flight (a second
-   * one could overtake it); terminated with what is queued only if nothing is in flight (see the
-   * top of this file). */
+  /* Leaving the page (pagehide): the bookmark if it changed since the last write, even while that
+   * write is in flight (if the older one lands last, the bookmark is what it would be without this
+   * one); terminated with what is queued only if nothing is in flight (see the top of this file). */
   Cmi5.prototype.end = function () {
     if (!this.live()) return;
-    var queue = this.ensureQueue(), lastWrite = this.writing ? null : this.putBookmark(true);
+    var queue = this.ensureQueue(), lastWrite = this.putBookmark(true);
     var inFlight = queue.busy || this.writing || lastWrite;
     this.finish();
     if (!inFlight) queue.close([this.terminated()]);
