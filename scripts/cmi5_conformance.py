@@ -5,18 +5,24 @@ copies by ../shared/labs/cmi5 (setup.sh, start.sh). Given the lab's URLs and the
 for each language:
 
 1. CTS: import the zip, create a test, launch every AU as a learner (every page walked, every
-   check answered, the quiz passed), leave the page (pagehide), and read the CTS verdict per AU
-   with the requirement ids it saw violated.
+   check answered, the quiz passed), leave it, and read the CTS verdict per AU with the
+   requirement ids it saw violated.
 2. Player: import the zip, register a learner and launch every AU in Normal mode, then in Browse
-   and in Review mode, then a second registration after the first in which the quiz is launched
-   with masteryScore 0.55 and answered 11/20 right (which must pass). Every request the AU sent
-   through the player is counted from the lab's log (one `C5LAB {json}` line per request in
-   $LAB/logs/player.log), refused ones with the requirement the player quotes; each
-   registration must end satisfied (GET /api/v1/registration/{id}).
+   and in Review mode (pages read, nothing answered), then a second registration after the first
+   in which the quiz is launched with masteryScore 0.55 and answered 11/20 right (which must
+   pass). Every request the AU sent through the player is counted from the lab's log (one
+   `C5LAB {json}` line per request in $LAB/logs/player.log), refused ones with the requirement the
+   player quotes; each registration must end satisfied (GET /api/v1/registration/{id}).
+
+How the learner leaves each AU (--leave): `exit`, by the AU's exit control (the LMS gives a
+returnURL), after which the session must be terminated; or `close`, by navigating away right after
+the last action, often while a request is still in flight (then the AU may leave the session for
+the LMS to abandon: counted, not a failure; a refused request is, except one the player refuses
+because it already abandoned that session, which it says is no violation: counted as "late").
 
 Prints a table per language and AU and exits 0 only when everything passed.
 
-    python -m scripts.cmi5_conformance [--lab /tmp/c5] [dist/tip-maroc_course_fr_cmi5.zip ...]
+    python -m scripts.cmi5_conformance [--lab /tmp/c5] [--leave exit|close] [dist/tip-maroc_course_fr_cmi5.zip ...]
     make cmi5-conformance
 """
 
@@ -35,12 +41,14 @@ import requests
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
 from tests.browser.harness import CHROMIUM, CHROMIUM_ARGS
-from tests.browser.robot import answer, sco_data, walk_module
+from tests.browser.robot import answer, page_through, sco_data, walk_module
 
 ROOT = Path(__file__).resolve().parent.parent
 HOME_PAGE = "https://learners.example.org"
 VERB = re.compile(r"/verbs/(\w+)$")
 REQ_ID = re.compile(r"^(\d+\.\d+\.\d+\.\d+-\d+)")
+# the player's refusals of a request in a session it abandoned (token, or statement): no violation, it says
+ABANDONED = re.compile(r"\(Session abandoned\)$|^9\.3\.6\.0-2 ")
 SETTLE = 1.5  # seconds without a new player request before an AU's launch counts as over
 TERMINATION_WAIT = 10.0
 
@@ -145,12 +153,15 @@ class PlayerLog:
 # -- the learner ----------------------------------------------------------------------------------
 
 
-def play(page: Page, url: str, quiz_correct: int | None = None) -> None:
-    """Open an AU, do everything it offers as a learner, and leave it (pagehide)."""
+def play(page: Page, url: str, leave: str, mode: str = "Normal", quiz_correct: int | None = None) -> str:
+    """Open an AU, do everything it offers as a learner, and leave it as `leave` says; returns
+    how it was left ("exit", or "close" also when the AU offered no exit control)."""
     page.goto(url)
     frame = page.main_frame
     data = sco_data(frame)
-    if data["kind"] == "module":
+    if mode == "Review":
+        page_through(frame)
+    elif data["kind"] == "module":
         walk_module(frame)
     elif page.locator("#result").is_hidden():  # a quiz already submitted opens on its result
         items = {i["id"]: i for i in data["items"]}
@@ -162,7 +173,13 @@ def play(page: Page, url: str, quiz_correct: int | None = None) -> None:
         if submit.is_enabled():
             submit.click()
             page.locator("#result:not([hidden])").wait_for()
+    exit_control = page.locator('[data-nav="exit"]')
+    if leave == "exit" and exit_control.is_visible():
+        exit_control.click()
+        page.wait_for_url(lambda now: now != url, timeout=TERMINATION_WAIT * 1000)  # the returnURL
+        return "exit"
     page.goto("about:blank")
+    return "close"
 
 
 # -- results --------------------------------------------------------------------------------------
@@ -176,15 +193,21 @@ class Launch:
     statements_ok: int = 0
     statements_refused: int = 0
     other_refused: int = 0
+    late: int = 0  # refused because the LMS had abandoned their session (a page closed earlier)
     requests: int = 0
     verbs: list[str] = field(default_factory=list)
     violations: list[str] = field(default_factory=list)
     verdict: str = ""
+    left: str = ""  # exit / close
+    terminated: bool | None = None
     problems: list[str] = field(default_factory=list)
 
     def count(self, lines: list[dict]) -> None:
         for line in lines:
             self.requests += 1
+            if line["status"] >= 400 and ABANDONED.search(line.get("error") or ""):
+                self.late += 1
+                continue
             refused = line["status"] >= 400
             statement = line["path"].endswith("/statements") and line["method"] in ("put", "post")
             verbs = line.get("verb") if isinstance(line.get("verb"), list) else [line.get("verb")]
@@ -206,23 +229,23 @@ class Launch:
         return not (self.statements_refused or self.other_refused or self.problems) and self.verdict in ("", "conformant")
 
 
-def run_cts(cts: Cts, browser: Browser, zip_path: Path, lang: str) -> list[Launch]:
+def run_cts(cts: Cts, browser: Browser, zip_path: Path, lang: str, leave: str) -> list[Launch]:
     course = cts.import_course(zip_path)
     aus = course["metadata"]["aus"]
     test = cts.new_test(course["id"], actor(f"CTS learner {lang}"))
     context = browser.new_context()
     page = context.new_page()
-    sessions = []
-    for index, au in enumerate(aus):
+    sessions, left = [], []
+    for index in range(len(aus)):
         session = cts.new_session(test["id"], index)
-        play(page, session["launchUrl"])
+        left.append(play(page, session["launchUrl"], leave))
         sessions.append(session["id"])
         time.sleep(SETTLE)
     time.sleep(SETTLE)
     verdicts = cts.test(test["id"])["metadata"]
     results = []
     for index, (au, session_id) in enumerate(zip(aus, sessions)):
-        launch = Launch(lang, "CTS", au["id"].rsplit("/", 1)[-1])
+        launch = Launch(lang, "CTS", au["id"].rsplit("/", 1)[-1], left=left[index])
         launch.violations = list(cts.session(session_id)["metadata"]["violatedReqIds"])
         launch.verdict = verdicts["aus"][index]["result"]
         results.append(launch)
@@ -238,7 +261,7 @@ def satisfied(player: Player, registration_id: int) -> tuple[bool, list[bool]]:
 
 
 def launch_all(player: Player, log: PlayerLog, page: Page, course: dict, learner: dict, registration: dict,
-               lang: str, phase: str, mode: str, quiz: dict | None = None) -> list[Launch]:
+               lang: str, phase: str, mode: str, *, leave: str, quiz: dict | None = None) -> list[Launch]:
     results = []
     for index, au in enumerate(course["metadata"]["aus"]):
         options = {"launchMode": mode}
@@ -247,13 +270,16 @@ def launch_all(player: Player, log: PlayerLog, page: Page, course: dict, learner
             options["masteryScore"] = quiz["mastery"]
         launched = player.launch(course["id"], index, learner, registration["code"], **options)
         log.new()  # nothing before this launch counts for it
-        play(page, launched["url"], quiz["correct"] if is_quiz and quiz else None)
-        launch = Launch(lang, phase, au["id"].rsplit("/", 1)[-1])
+        left = play(page, launched["url"], leave, mode, quiz["correct"] if is_quiz and quiz else None)
+        launch = Launch(lang, phase, au["id"].rsplit("/", 1)[-1], left=left)
         session = launched["id"]
-        launch.count(log.settle(lambda: bool(player.session(session).get("isTerminated"))))
+        exited = left == "exit"
+        terminated = (lambda s=session: bool(player.session(s).get("isTerminated"))) if exited else None
+        launch.count(log.settle(terminated))
         state = player.session(session)
-        if not state.get("isTerminated"):
-            launch.problems.append("not terminated")
+        launch.terminated = bool(state.get("isTerminated"))
+        if exited and not launch.terminated:
+            launch.problems.append("not terminated after the exit control")
         if mode == "Normal" and not (state.get("isCompleted") or state.get("isPassed")):
             launch.problems.append("not completed/passed")
         if is_quiz and quiz and not state.get("isPassed"):
@@ -262,7 +288,8 @@ def launch_all(player: Player, log: PlayerLog, page: Page, course: dict, learner
     return results
 
 
-def run_player(player: Player, log: PlayerLog, browser: Browser, zip_path: Path, lang: str) -> tuple[list[Launch], list[str]]:
+def run_player(player: Player, log: PlayerLog, browser: Browser, zip_path: Path, lang: str, *,
+               leave: str) -> tuple[list[Launch], list[str]]:
     course = player.import_course(zip_path)
     learner = actor(f"Player learner {lang}")
     context: BrowserContext = browser.new_context()  # one browser for the learner, as in real life
@@ -270,13 +297,13 @@ def run_player(player: Player, log: PlayerLog, browser: Browser, zip_path: Path,
     results, problems = [], []
     first = player.register(course["id"], learner)
     for phase, mode in (("normal", "Normal"), ("browse", "Browse"), ("review", "Review")):
-        results += launch_all(player, log, page, course, learner, first, lang, phase, mode)
+        results += launch_all(player, log, page, course, learner, first, lang, phase, mode, leave=leave)
         if phase == "normal":
             whole, aus = satisfied(player, first["id"])
             if not whole:
                 problems.append(f"{lang}: registration 1 not satisfied after the Normal run (AUs satisfied: {aus})")
     second = player.register(course["id"], learner)
-    results += launch_all(player, log, page, course, learner, second, lang, "2nd reg", "Normal",
+    results += launch_all(player, log, page, course, learner, second, lang, "2nd reg", "Normal", leave=leave,
                           quiz={"mastery": 0.55, "correct": 11})
     whole, aus = satisfied(player, second["id"])
     if not whole:
@@ -286,12 +313,16 @@ def run_player(player: Player, log: PlayerLog, browser: Browser, zip_path: Path,
 
 
 def table(results: list[Launch]) -> str:
-    head = f"{'lang':4} {'run':8} {'AU':5} {'stmt ok':>7} {'refused':>7} {'other':>5}  {'verdict':15} violated / problems"
+    head = (f"{'lang':4} {'run':8} {'AU':5} {'stmt ok':>7} {'refused':>7} {'other':>5} {'late':>4}  {'left':5} "
+            f"{'ended':10} {'verdict':15} violated / problems")
     lines = [head, "-" * len(head)]
     for r in results:
         violated = sorted(set(r.violations))
-        lines.append(f"{r.lang:4} {r.phase:8} {r.au:5} {r.statements_ok:7} {r.statements_refused:7} {r.other_refused:5}  "
-                     f"{r.verdict or ('ok' if r.ok else 'REFUSED'):15} {' '.join(violated)} {'; '.join(r.problems)}")
+        ended = "" if r.terminated is None else "terminated" if r.terminated else "open"
+        verdict = r.verdict or ("ok" if r.ok else "REFUSED")
+        lines.append(f"{r.lang:4} {r.phase:8} {r.au:5} {r.statements_ok:7} {r.statements_refused:7} "
+                     f"{r.other_refused:5} {r.late:4}  {r.left:5} {ended:10} {verdict:15} "
+                     f"{' '.join(violated)} {'; '.join(r.problems)}")
     return "\n".join(lines)
 
 
@@ -304,6 +335,8 @@ def main() -> int:
     parser.add_argument("--player-key", default="BasicKey:BasicSecret")
     parser.add_argument("--cts", default="http://127.0.0.1:8130")
     parser.add_argument("--cts-user", default="lab:labpass")
+    parser.add_argument("--leave", choices=("exit", "close"), default="exit",
+                        help="exit: by the AU's exit control; close: navigate away right after the last action")
     parser.add_argument("--skip-cts", action="store_true")
     parser.add_argument("--skip-player", action="store_true")
     parser.add_argument("--verbs", action="store_true", help="also print the verbs each launch sent (! = refused)")
@@ -325,10 +358,11 @@ def main() -> int:
             lang = next((lang for lang in ("fr", "ar") if f"_{lang}_" in path.name), path.stem)
             if cts:
                 print(f"CTS: {path.name}", flush=True)
-                results += run_cts(cts, relaxed, path, lang)
+                results += run_cts(cts, relaxed, path, lang, args.leave)
             if player:
                 print(f"player: {path.name}", flush=True)
-                found, trouble = run_player(player, PlayerLog(args.lab / "logs" / "player.log"), plain, path, lang)
+                log = PlayerLog(args.lab / "logs" / "player.log")
+                found, trouble = run_player(player, log, plain, path, lang, leave=args.leave)
                 results += found
                 problems += trouble
         relaxed.close()
@@ -341,9 +375,16 @@ def main() -> int:
                 print(f"{r.lang} {r.phase} {r.au}: {' '.join(r.verbs)}")
     for phase in sorted({(r.lang, r.phase) for r in results}):
         rows = [r for r in results if (r.lang, r.phase) == phase]
+        if phase[1] == "CTS":  # the CTS's own verdict (its requests are not counted here)
+            violated = sorted({v for r in rows for v in r.violations})
+            print(f"{phase[0]} CTS     : AUs conformant {sum(r.verdict == 'conformant' for r in rows)}/{len(rows)}, "
+                  f"violated {' '.join(violated) or 'nothing'}")
+            continue
         print(f"{phase[0]} {phase[1]:8}: statements accepted {sum(r.statements_ok for r in rows)}, "
-              f"refused {sum(r.statements_refused for r in rows)}, other requests refused {sum(r.other_refused for r in rows)}"
-              + (f", AUs conformant {sum(r.verdict == 'conformant' for r in rows)}/{len(rows)}" if phase[1] == "CTS" else ""))
+              f"refused {sum(r.statements_refused for r in rows)}, "
+              f"other requests refused {sum(r.other_refused for r in rows)}, "
+              f"late (session already abandoned) {sum(r.late for r in rows)}, "
+              f"sessions terminated {sum(bool(r.terminated) for r in rows)}/{len(rows)}")
     for problem in problems:
         print("PROBLEM:", problem)
     passed = all(r.ok for r in results) and not problems

@@ -32,11 +32,16 @@ The AU-side requirements enforced, by id (text in the spec, section 8 to 11):
   10.2.2.0-2, 10.2.2.0-3  no completed/passed/failed in Browse or Review
   11.0.0.0-1  agent profile requests with the launch's actor
   11.0.0.0-3  learner preferences fetched before any statement
+
+Like CATAPULT (which locks the session's row for each request), it processes a session's requests
+one at a time and checks each when it gets to process it, not when it arrived: a request still in
+flight when terminated is processed is refused.
 """
 
 from __future__ import annotations
 
 import base64
+import functools
 import json
 import re
 import threading
@@ -82,6 +87,19 @@ class Session:
     abandoned: bool = False
     violations: list[str] = field(default_factory=list)
     refused: list[tuple[str, str]] = field(default_factory=list)  # (req id, message), violations or not
+    serial: threading.Lock = field(default_factory=threading.Lock, repr=False)  # one request at a time
+
+
+def one_at_a_time(method):
+    """A request of the AU, processed when no other request of its session is (CATAPULT locks the
+    session's row): the rules see each request's effects before the next one is checked."""
+
+    @functools.wraps(method)
+    def serial(self, session: Session, *args):
+        with session.serial:
+            return method(self, session, *args)
+
+    return serial
 
 
 class Cmi5Lms:
@@ -196,6 +214,7 @@ class Cmi5Lms:
             session.violations.append(violation.req_id)
         return violation.status, json.dumps({"violatedReqId": violation.req_id, "message": violation.message}).encode()
 
+    @one_at_a_time
     def document(self, session: Session, method: str, resource: str, query: dict, body: bytes) -> tuple[int, bytes]:
         """State and Agent Profile requests (10.2.1, 11)."""
         try:
@@ -263,6 +282,7 @@ class Cmi5Lms:
                 added.append(verb)
         return added
 
+    @one_at_a_time
     def statements(
         self, session: Session, method: str, body: bytes, forward: Callable[[], tuple[int, bytes]]
     ) -> tuple[int, bytes]:

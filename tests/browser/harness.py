@@ -10,7 +10,7 @@ Under /lrs/ it is the LRS endpoint the packages are launched with:
   - requests with a cmi5 session's token go through the cmi5 LMS double (packager/preview/cmi5_lms.py), written
     from the cmi5 spec: it refuses what a conformant LMS refuses, keeps State and Agent Profile
     documents, and sends accepted statements to the real LRS; /cmi5/fetch/<session> is its fetch
-    URL, /cmi5/return/<session> its returnURL.
+    URL, /cmi5/return/<session> its returnURL. A test can hold chosen cmi5 requests (`hold()`).
 """
 
 from __future__ import annotations
@@ -26,18 +26,31 @@ import tempfile
 import threading
 import time
 import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, quote, urlsplit
 
-from packager.preview.cmi5_lms import Cmi5Lms
+from packager.preview.cmi5_lms import Cmi5Lms, Session
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
 LRS_CREDENTIALS = ("packager-test", "not-a-real-secret")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+@dataclass
+class Held:
+    """A cmi5 request kept waiting before the LMS double processes it, until `release` is set: a
+    busy LMS, so that tests can make a request still be in flight when the page is left."""
+
+    matches: Callable[[Session, str, str, bytes], bool]  # (session, method, resource, body)
+    arrived: threading.Event = field(default_factory=threading.Event)
+    release: threading.Event = field(default_factory=threading.Event)
+    done: threading.Event = field(default_factory=threading.Event)  # the held request was answered
 
 
 class Server:
@@ -51,6 +64,8 @@ class Server:
         self.lrs_down = False
         self.dropped = 0  # requests refused while the LRS was down
         self.states: dict[tuple, bytes] = {}
+        self.holds: list[Held] = []
+        self.in_flight: dict[str, int] = {}  # cmi5 session id -> requests received, not yet answered
         handler = partial(_Handler, server_state=self, directory=str(site))
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
@@ -76,6 +91,21 @@ class Server:
         for key, value in extra.items():
             query += f"&{key}={quote(value)}"
         return f"{self.base}/{lms}?{query}"
+
+    def hold(self, matches: Callable[[Session, str, str, bytes], bool]) -> Held:
+        """Keep the next cmi5 request that `matches` waiting (before it is checked) until released."""
+        held = Held(matches)
+        with self.lock:
+            self.holds.append(held)
+        return held
+
+    def held(self, session: Session, method: str, resource: str, body: bytes) -> Held | None:
+        """The hold this request falls under (taken: it holds nothing else), if any."""
+        with self.lock:
+            found = next((h for h in self.holds if h.matches(session, method, resource, body)), None)
+            if found:
+                self.holds.remove(found)
+        return found
 
     def calls(self, session: str) -> list[dict]:
         with self.lock:
@@ -246,7 +276,7 @@ class _Handler(SimpleHTTPRequestHandler):
         return True
 
     def cmi5_lrs(self, resource: str, query: str, body: bytes) -> bool:
-        """An AU's request with a cmi5 token, through the LMS double."""
+        """An AU's request with a cmi5 token, through the LMS double (held first if a test asked)."""
         lms = self.state.cmi5
         session = lms.session_of(self.headers.get("Authorization"))
         if session is None:
@@ -256,10 +286,27 @@ class _Handler(SimpleHTTPRequestHandler):
             self.state.dropped += 1
             self.close_connection = True
             return True
+        with self.state.lock:
+            self.state.in_flight[session.id] = self.state.in_flight.get(session.id, 0) + 1
+        held = self.state.held(session, self.command, resource, body)
+        if held:
+            held.arrived.set()
+            held.release.wait(30)
+        try:
+            self.cmi5_request(session, resource, query, body)
+        finally:
+            with self.state.lock:
+                self.state.in_flight[session.id] -= 1
+            if held:
+                held.done.set()
+        return True
+
+    def cmi5_request(self, session, resource: str, query: str, body: bytes) -> None:
+        lms = self.state.cmi5
         params = {k: v[0] for k, v in parse_qs(query).items()}
         if resource != "statements":
             self.reply(*lms.document(session, self.command, resource, params, body))
-            return True
+            return
         answered: dict = {}
 
         def forward() -> tuple[int, bytes]:
@@ -268,7 +315,6 @@ class _Handler(SimpleHTTPRequestHandler):
 
         status, answer = lms.statements(session, self.command, body, forward)
         self.reply(status, answer, answered.get("headers", {}).get("Content-Type", "application/json"))
-        return True
 
     def log_message(self, *args) -> None:
         pass

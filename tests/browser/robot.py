@@ -8,7 +8,24 @@ from playwright.sync_api import Frame, Page
 
 from packager.preview.robot import answer, ready, sco_data, wait_for, walk_module, wrong_response
 
-__all__ = ["answer", "leave", "ready", "sco_data", "sco_frame", "wait_for", "walk_module", "wrong_response"]
+__all__ = [
+    "answer",
+    "leave",
+    "page_through",
+    "ready",
+    "sco_data",
+    "sco_frame",
+    "wait_for",
+    "walk_module",
+    "wrong_response",
+]
+
+
+def page_through(frame: Frame) -> None:
+    """Every page, as in review mode: checks are shown, not answered."""
+    ready(frame)
+    while frame.locator('[data-nav="next"]').count() and not frame.locator('[data-nav="next"]').is_disabled():
+        frame.locator('[data-nav="next"]').click()
 
 
 def leave(page: Page) -> None:

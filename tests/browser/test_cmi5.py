@@ -1,18 +1,18 @@
 """cmi5 packages in Chromium, launched by the cmi5 LMS double (cmi5_lms.py, written from the cmi5
 spec: it refuses what a conformant LMS refuses, by requirement id) in front of the real LRS
 (xapi-statements). Each test plays AUs as a learner and asserts what the LMS recorded: no request
-refused, the statements stored, and what the learner sees."""
+refused, the statements stored, and what the learner sees. Learners leave by the AU's exit control
+unless the test is about closing the page."""
 
 from __future__ import annotations
 
-import json
 import uuid
 
 import pytest
 
 from packager.preview.cmi5_lms import CMI5, MASTERY, MOVEON, SESSION
 from tests.browser.lrs_checks import invalid, stored, verbs
-from tests.browser.robot import answer, ready, sco_data, wait_for, walk_module
+from tests.browser.robot import answer, page_through, ready, sco_data, wait_for, walk_module
 
 IRI = "https://elearning.example.org/courses/tip-maroc"
 
@@ -31,7 +31,19 @@ def launch(lrs, packages, lang, part, actor, registration, **options):
 
 
 def leave(page, session, lrs):
-    """The learner leaves the page (pagehide); the AU's last request reaches the LMS."""
+    """The learner leaves by the exit control: the AU terminates, then shows the LMS's returnURL."""
+    page.locator('[data-nav="exit"]').click()
+    page.wait_for_url(f"**/cmi5/return/{session.id}")
+    assert session.terminated, "terminated is answered before the AU leaves"
+
+
+def close_when_quiet(page, session, lrs, allowed: int):
+    """The learner closes the page once the AU has nothing in flight: `allowed` cmi5-allowed
+    statements and the bookmark stored, and every request answered."""
+    bookmark = lrs.cmi5.state_key(session.activity_id, session.actor, session.registration, "bookmark")
+    wait_for(lambda: session.allowed == allowed and bookmark in lrs.cmi5.states
+             and lrs.in_flight.get(session.id) == 0, 15)
+    page.evaluate("() => new Promise((done) => setTimeout(done))")  # the page has read the last answer
     page.goto("about:blank")
     wait_for(lambda: session.terminated or session.refused, 15)
 
@@ -103,13 +115,6 @@ def test_browse_and_review_record_nothing_satisfying(page, lrs, packages, mode):
         assert (part, session.refused, session.verbs) == (part, [], ["initialized", "terminated"])
 
 
-def page_through(frame):
-    """Every page, in review mode: checks are shown, not answered."""
-    ready(frame)
-    while frame.locator('[data-nav="next"]').count() and not frame.locator('[data-nav="next"]').is_disabled():
-        frame.locator('[data-nav="next"]').click()
-
-
 def test_a_second_launch_and_a_second_registration(page, lrs, packages):
     """completed once per registration (9.3.0.0-6); a new registration starts afresh; the quiz
     failed then passed in later sessions, never both in one (9.3.0.0-3)."""
@@ -139,20 +144,92 @@ def test_a_second_launch_and_a_second_registration(page, lrs, packages):
     assert passing.verbs == ["initialized", "passed", "terminated"]
 
 
-def test_exit_goes_to_the_return_url_after_exactly_one_terminated(page, lrs, packages):
-    actor, registration = learner("Exit"), str(uuid.uuid4())
-    url, session = launch(lrs, packages, "fr", "m03", actor, registration)
+def second_page_held(page, lrs, packages, part: str, name: str):
+    """Launch `part` and turn to its second page, whose statement the LMS double holds, as a busy
+    LMS would: the AU has it in flight. Returns the session and the hold."""
+    url, session = launch(lrs, packages, "fr", part, learner(name), str(uuid.uuid4()))
+    page.goto(url)
+    page_iri = f'"{IRI}/{part}/pages/{sco_data(page.main_frame)["pages"][1]}"'.encode()
+    held = lrs.hold(lambda s, method, resource, body: s is session and method == "PUT"
+                    and resource == "statements" and page_iri in body)
+    page.locator('[data-nav="next"]').click()
+    assert held.arrived.wait(15)
+    return session, held
+
+
+def test_exit_waits_for_what_is_in_flight_then_terminates_and_returns(page, lrs, packages):
+    """The exit control while a statement is still in flight: terminated goes only once it is
+    answered (an LMS refuses anything processed after terminated), then the LMS's returnURL."""
+    session, held = second_page_held(page, lrs, packages, "m03", "Exit")
+    page.locator('[data-nav="exit"]').click()
+    page.wait_for_function("document.querySelector('[data-nav=exit]').disabled")  # exiting, waiting
+    held.release.set()
+    page.wait_for_url(f"**/cmi5/return/{session.id}")
+    assert session.refused == [] and session.verbs == ["initialized", "terminated"] and session.allowed == 2
+    assert session.id in lrs.cmi5.returned
+    statements = stored(lrs, session.registration, 4)
+    assert verbs(statements) == ["initialized", "experienced", "experienced", "terminated"]
+    assert statements[-1]["result"]["duration"].startswith("PT")
+
+
+def test_closing_the_page_terminates_when_nothing_is_in_flight(page, lrs, packages):
+    actor, registration = learner("Closes"), str(uuid.uuid4())
+    url, session = launch(lrs, packages, "ar", "m02", actor, registration)
     page.goto(url)
     ready(page.main_frame)
-    page.locator('[data-nav="next"]').click()
-    page.locator('[data-nav="exit"]').click()
-    page.wait_for_url(f"**/cmi5/return/{session.id}")
-    wait_for(lambda: session.terminated, 15)
+    close_when_quiet(page, session, lrs, allowed=1)
     assert session.refused == [] and session.verbs == ["initialized", "terminated"]
-    assert lrs.cmi5.returned == [session.id] or session.id in lrs.cmi5.returned
-    statements = stored(lrs, registration, 4)
-    assert verbs(statements)[-1] == "terminated" and verbs(statements).count("terminated") == 1
-    assert statements[-1]["result"]["duration"].startswith("PT")
+    assert verbs(stored(lrs, registration, 3)) == ["initialized", "experienced", "terminated"]
+
+
+def test_closing_the_page_with_a_statement_in_flight_sends_no_terminated(page, lrs, packages):
+    """The race the real LMS showed: the page is closed while a statement is in flight, and the LMS
+    processes that statement after what the page sent on leaving. The AU then sends what is queued
+    without terminated (it could not be the last): nothing is refused, nothing is lost, and the
+    LMS abandons the session at the next launch."""
+    first, held = second_page_held(page, lrs, packages, "m07", "Hasty")
+    page.locator('[data-nav="next"]').click()  # page 3's statement waits behind page 2's
+    page.goto("about:blank")
+    wait_for(lambda: first.allowed == 2, 15)  # page 1, and page 3 sent on leaving
+    held.release.set()
+    assert held.done.wait(15)
+    assert first.refused == [] and first.verbs == ["initialized"] and not first.terminated
+    assert first.allowed == 3, "every page the learner saw is recorded"
+    url, second = launch(lrs, packages, "fr", "m07", first.actor, first.registration)
+    assert first.abandoned
+    page.goto(url)
+    ready(page.main_frame)
+    leave(page, second, lrs)
+    assert second.refused == [] and second.verbs == ["initialized", "terminated"]
+
+
+ANSWERED = """fs => Array.from(fs.querySelectorAll("input, select"))
+    .some((e) => (e.type === "radio" || e.type === "checkbox") ? e.checked : e.value !== "")"""
+
+
+def test_an_answer_given_just_before_closing_the_quiz_is_kept(page, lrs, packages):
+    """The quiz writes the bookmark when the learner pauses; closing the page before that writes it
+    on leaving (then no terminated: the write is in flight). The next launch resumes with it."""
+    actor, registration = learner("Quick"), str(uuid.uuid4())
+    url, first = launch(lrs, packages, "ar", "quiz", actor, registration, mastery=0.8, move_on="Passed")
+    page.goto(url)
+    items = {i["id"]: i for i in sco_data(page.main_frame)["items"]}
+    key = lrs.cmi5.state_key(first.activity_id, actor, registration, "bookmark")
+    wait_for(lambda: key in lrs.cmi5.states and lrs.in_flight.get(first.id) == 0, 15)
+    written = lrs.cmi5.states[key]
+    drawn = page.locator(".question:not([hidden])").evaluate_all("els => els.map(e => e.dataset.question)")
+    answer(page.main_frame, items[drawn[0]])
+    page.goto("about:blank")
+    wait_for(lambda: lrs.cmi5.states[key] != written and lrs.in_flight.get(first.id) == 0, 15)
+    assert first.refused == [] and first.verbs == ["initialized"] and not first.terminated
+    url, second = launch(lrs, packages, "ar", "quiz", actor, registration, mastery=0.8, move_on="Passed")
+    page.goto(url)
+    ready(page.main_frame)
+    assert page.locator(".question:not([hidden])").evaluate_all("els => els.map(e => e.dataset.question)") == drawn
+    answered = [page.locator(f'.question[data-question="{i}"]').evaluate(ANSWERED) for i in drawn[:2]]
+    assert answered == [True, False]
+    leave(page, second, lrs)
+    assert second.refused == [] and second.verbs == ["initialized", "terminated"]
 
 
 def test_a_refused_launch_leaves_a_working_page_and_an_honest_notice(page, lrs, packages):
@@ -178,7 +255,6 @@ def test_learner_preferences_are_read_before_any_statement_and_noted(page, lrs, 
     ready(page.main_frame)
     assert page.locator("html").get_attribute("lang") == "ar", "the package's only language stays"
     assert page.locator("html").get_attribute("data-language-preference") == "en-US,es"
-    leave(page, session, lrs)
     assert session.prefs_fetched and session.refused == []
 
 

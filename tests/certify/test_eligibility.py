@@ -1,12 +1,14 @@
 """The eligibility fold on its own: who earned a certificate from a stream of statements, whatever
-their order, with voiding, authorities, names and saved progress."""
+their order, with voiding, authorities, names, saved progress, and cmi5 evidence as a conformant
+cmi5 LMS records it."""
 
 from __future__ import annotations
 
 import random
+import uuid
 
 from packager.certify.eligibility import Progress, actor_key
-from tests.statements import agent, modules, passed, statement, voiding
+from tests.statements import MODULES, agent, cmi5, modules, passed, statement, voiding
 
 IRI = "https://elearning.example.org/courses/tip-maroc"
 MODULE_IRIS = [f"{IRI}/m0{i}" for i in range(1, 9)]
@@ -103,3 +105,33 @@ def test_saved_progress_gives_the_same_decisions_as_reading_everything_again():
         resumed.add(s)
     everything = progress(first + second)
     assert [decide(resumed, p) for p in (amina, driss)] == [decide(everything, p) for p in (amina, driss)]
+
+
+def test_cmi5_evidence_counts_for_the_publisher_id_in_grouping():
+    """Under a cmi5 LMS the object is the LMS's AU id; our module or quiz IRI is the publisher id in
+    grouping. A pass at exactly masteryScore (0.55, 11/20) earns the certificate."""
+    salma = agent("Salma", account=("https://learners.example.org", "salma"))
+    registration = str(uuid.uuid4())
+    statements = [cmi5(salma, "completed", m, registration) for m in MODULES]
+    statements += [cmi5(salma, "completed", "quiz", registration), cmi5(salma, "passed", "quiz", registration, 11 / 20)]
+    assert all(not s["object"]["id"].startswith("https://elearning.example.org") for s in statements)
+    decision = decide(progress(statements, mastery=0.55), salma)
+    assert decision.eligible and decision.score == 0.55
+
+
+def test_cmi5_statements_count_only_for_our_parts_and_with_the_cmi5_category():
+    karim = agent("Karim", account=("https://learners.example.org", "karim"))
+    registration = str(uuid.uuid4())
+    allowed = cmi5(karim, "completed", "m08", registration)
+    del allowed["context"]["contextActivities"]["category"]  # cmi5 allowed: its object is what it is about
+    elsewhere = cmi5(karim, "completed", "m07", registration, iri="https://elearning.example.org/courses/another")
+    statements = [cmi5(karim, "completed", m, registration) for m in MODULES[:6]] + [allowed, elsewhere]
+    statements += [cmi5(karim, "completed", "quiz", registration), cmi5(karim, "passed", "quiz", registration, 0.9)]
+    assert decide(progress(statements), karim).reason == "modules missing: m07, m08"
+
+
+def test_xapi_and_cmi5_evidence_of_one_learner_add_up():
+    """Modules taken from an xAPI (TinCan) launch, the quiz in a cmi5 LMS: one learner, one fold."""
+    nadia = agent("Nadia", account=("https://learners.example.org", "nadia"))
+    statements = modules(nadia) + [cmi5(nadia, "passed", "quiz", str(uuid.uuid4()), 0.8)]
+    assert decide(progress(statements), nadia).eligible

@@ -99,3 +99,25 @@ test("xAPI durations are ISO 8601", () => {
   assert.equal(lrs.isoDuration(0), "PT0S");
   assert.equal(lrs.isoDuration(59990), "PT59.99S");
 });
+
+test("a statement queue says when everything is answered, or that the LRS cannot be reached", async (t) => {
+  const answers = [204, 204, 503];
+  const sent = [];
+  t.mock.method(globalThis, "fetch", async (url, init) => {
+    sent.push(JSON.parse(init.body).id);
+    const status = answers.shift();
+    return { ok: status < 300, status };
+  });
+  const queue = new lrs.Queue(new lrs.Lrs("http://lrs.test/xAPI/", "Basic x"), "test");
+  assert.equal(await queue.idle(), true, "nothing queued: idle at once");
+  queue.push({ id: "1" });
+  queue.push({ id: "2" });
+  assert.equal(queue.busy.id, "1");
+  assert.equal(await queue.idle(), true);
+  assert.deepEqual(sent, ["1", "2"]);
+  assert.equal(queue.answered, 2);
+  queue.push({ id: "3" });
+  assert.equal(await queue.idle(), false, "a retry is pending: the caller stops waiting");
+  assert.deepEqual(queue.items.map((s) => s.id), ["3"], "and the statement stays queued");
+  clearTimeout(queue.timer);
+});

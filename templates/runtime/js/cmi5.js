@@ -16,9 +16,20 @@
  *   nothing after passed in the registration (9.3.0.0-7/-8); passed only when the score reaches
  *   masteryScore, compared exactly (9.3.4.0-2, 9.3.5.0-2); none of them in Browse or Review
  *   (10.2.2.0-2/-3). Whether the registration has them already is asked of the LRS at launch.
- * - terminated exactly once, last, by one code path: pagehide (9.3.0.0-5), in one keepalive POST
- *   with what is still queued; no State write on leaving, nothing after it (8.1.2.0-2). The exit control navigates to returnURL
- *   (10.2.6.0-1), and that navigation's pagehide terminates.
+ * - terminated at most once, and last (9.3.0.0-5): nothing after it, not even a State write
+ *   (8.1.2.0-2). The LMS processes concurrent requests in any order, so terminated is only ever
+ *   sent when no other request of the session is in flight:
+ *   - the exit control (offered when the LMS gives a returnURL, 10.2.6.0-1) writes the bookmark,
+ *     waits until every request is answered, sends terminated, waits for its answer, then goes to
+ *     returnURL;
+ *   - leaving otherwise (pagehide: tab closed, navigation) sends terminated with what is still
+ *     queued in one keepalive POST if nothing is in flight. If a statement or bookmark write is
+ *     still in flight (bookmark writes are keepalive: leaving does not cut them short), or the
+ *     bookmark changed since it was last written (it is written then, so that the learner's last
+ *     answers are kept), the page cannot wait: it sends what is queued without terminated, and the
+ *     LMS records the session as abandoned (9.3.6.0-1). Of "send terminated" (9.3.8.0-1) and
+ *     "terminated is last" (9.3.0.0-5, 9.3.8.0-2), only the second can then be kept, and it is
+ *     the one an LMS enforces: it refuses what comes after terminated.
  *
  * Written here rather than with @xapi/cmi5: that library sends statements directly (no persisted
  * queue, no keepalive on pagehide) and its browser build bundles an HTTP client larger than this
@@ -149,12 +160,38 @@ Packager.define("cmi5", ["core", "lrs", "xapi"], function (core, lrs, xapi) {
     }
   };
 
-  /* The exit control, when the LMS gave a returnURL: go there; leaving the page terminates. */
+  /* The exit control, when the LMS gave a returnURL: terminate, then go there. */
   Cmi5.prototype.offerExit = function () {
-    var exit = document.querySelector('[data-nav="exit"]'), url = this.launch.returnURL;
+    var self = this, exit = document.querySelector('[data-nav="exit"]'), url = this.launch.returnURL;
     if (!exit || typeof url !== "string" || !url) return;
     exit.hidden = false;
-    exit.addEventListener("click", function () { window.location.assign(url); });
+    exit.addEventListener("click", function () {
+      exit.disabled = true;
+      self.exit().then(function () { window.location.assign(url); });
+    });
+  };
+
+  /* Write the bookmark, wait until nothing is in flight, send terminated and wait for its answer.
+   * If the LRS cannot be reached, stop waiting: what is queued stays stored (lrs.js). */
+  Cmi5.prototype.exit = function () {
+    var self = this;
+    if (!this.live()) return Promise.resolve();
+    return this.quiet().then(function (reachable) {
+      if (!reachable || !self.live()) return null;
+      self.finish();
+      self.ensureQueue().push(self.terminated());
+      return self.queue.idle();
+    });
+  };
+
+  /* A promise of true once the bookmark is written and no statement is queued or in flight (false:
+   * the LRS is unreachable). A commit while waiting is waited for too. */
+  Cmi5.prototype.quiet = function () {
+    var self = this;
+    var write = JSON.stringify(this.bookmark) === this.written ? this.writing : this.putBookmark(false);
+    return Promise.resolve(write).then(function () { return self.ensureQueue().idle(); }).then(function (reachable) {
+      return reachable && (self.writing || JSON.stringify(self.bookmark) !== self.written) ? self.quiet() : reachable;
+    });
   };
 
   Cmi5.prototype.live = function () { return !this.dead && !this.ended && this.launch !== null; };
@@ -194,20 +231,34 @@ Packager.define("cmi5", ["core", "lrs", "xapi"], function (core, lrs, xapi) {
   /* One result per session: another attempt is recorded in a new launch. */
   Cmi5.prototype.retryAllowed = function () { return !this.judged; };
 
-  /* No State write on leaving: it could reach the LMS after terminated (8.1.2.0-2); the bookmark
-   * was written at the last commit. */
+  /* No State write after terminated: the LMS refuses it (8.1.2.0-2). */
   Cmi5.prototype.putBookmark = function (keepalive) {
-    if (!keepalive) return Xapi.prototype.putBookmark.call(this, false);
+    return this.ended ? null : Xapi.prototype.putBookmark.call(this, keepalive);
+  };
+  Cmi5.prototype.keepWrites = true;
+
+  /* The session is over for this page: nothing more is reported, and a reload of this launch does
+   * not reuse its token. */
+  Cmi5.prototype.finish = function () {
+    this.ended = true;
+    try { sessionStorage.setItem("packager:cmi5-token:" + this.fetchUrl, "ended"); } catch (e) { /* storage off */ }
   };
 
-  Cmi5.prototype.end = function (done) {
+  /* Leaving the page (pagehide): the bookmark if it changed since the last write, even while that
+   * write is in flight (if the older one lands last, the bookmark is what it would be without this
+   * one); terminated with what is queued only if nothing is in flight (see the top of this file). */
+  Cmi5.prototype.end = function () {
     if (!this.live()) return;
-    try { sessionStorage.setItem("packager:cmi5-token:" + this.fetchUrl, "ended"); } catch (e) { /* storage off */ }
-    Xapi.prototype.end.call(this, done);
+    var queue = this.ensureQueue(), lastWrite = this.putBookmark(true);
+    var inFlight = queue.busy || this.writing || lastWrite;
+    this.finish();
+    if (!inFlight) queue.close([this.terminated()]);
+    else if (queue.answered || !queue.busy) queue.close([]);
+    else queue.shelve(); /* initialized itself is in flight: nothing may overtake it */
   };
-  Cmi5.prototype.lastStatements = function () {
-    return [this.statement("terminated", this.partActivity(), { duration: lrs.isoDuration(Date.now() - this.started) },
-                           this.context(false, true))];
+  Cmi5.prototype.terminated = function () {
+    return this.statement("terminated", this.partActivity(), { duration: lrs.isoDuration(Date.now() - this.started) },
+                          this.context(false, true));
   };
 
   return { Cmi5: Cmi5 };

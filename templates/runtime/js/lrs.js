@@ -7,6 +7,8 @@
  *   exponentially (1 s to 60 s) while the LRS is unreachable, and on pagehide sends what is left
  *   in one keepalive POST. A later page sends what a closed page left behind with the credentials
  *   of the launch that made it, never with its own (another session or registration).
+ * - Whoever must know that everything was delivered before going on (cmi5's exit: terminated must
+ *   be the session's last request) waits on idle().
  */
 Packager.define("lrs", ["core"], function (core) {
   "use strict";
@@ -55,6 +57,8 @@ Packager.define("lrs", ["core"], function (core) {
     this.delay = 0;
     this.timer = null;
     this.busy = null; /* the statement in flight */
+    this.answered = 0; /* statements the LRS answered (stored or refused for good) */
+    this.waiting = []; /* idle() promises to settle */
     this.closed = false;
     var saved = read(this.key);
     this.items = saved ? saved.items : [];
@@ -101,19 +105,38 @@ Packager.define("lrs", ["core"], function (core) {
   Queue.prototype.done = function (statements) {
     var ids = statements.map(function (s) { return s.id; });
     this.items = this.items.filter(function (s) { return ids.indexOf(s.id) < 0; });
+    this.answered += statements.length;
     this.persist();
     this.delay = 0;
     this.flush();
+    this.settle();
   };
   Queue.prototype.retry = function () {
     var self = this;
     this.delay = Math.min(MAX_DELAY, this.delay ? this.delay * 2 : 1000);
     this.timer = setTimeout(function () { self.timer = null; self.flush(); }, this.delay);
+    this.settle();
   };
-  /* Leaving: `last` (e.g. terminated) and what is still queued go in one keepalive POST, in order,
-   * after the statement in flight (if any), which the browser delivers after the page is gone. They
-   * stay stored for a later page only when the LRS was unreachable (a retry pending, or offline):
-   * once a session's terminated is delivered its token is dead, and resending would be refused. */
+  /* A promise of true once nothing is queued or in flight, false as soon as the LRS is unreachable
+   * (a retry is pending: what is queued stays stored for later). */
+  Queue.prototype.idle = function () {
+    var self = this;
+    return new Promise(function (resolve) {
+      self.waiting.push(resolve);
+      self.settle();
+    });
+  };
+  Queue.prototype.settle = function () {
+    var result = this.timer ? false : !this.busy && !this.items.length ? true : null;
+    if (result === null) return;
+    this.waiting.splice(0).forEach(function (resolve) { resolve(result); });
+  };
+  /* Leaving: `last` (e.g. terminated) and what is still queued go in one keepalive POST, in order.
+   * The statement in flight (if any) is left out: the browser delivers it after the page is gone,
+   * but the server may process it before or after this POST (a cmi5 LMS refuses anything after
+   * terminated, so cmi5.js sends no terminated while a request is in flight). They stay stored for
+   * a later page only when the LRS was unreachable (a retry pending, or offline): once a session's
+   * terminated is delivered its token is dead, and resending would be refused. */
   Queue.prototype.close = function (last) {
     var self = this;
     this.items = this.items.concat(last || []);
@@ -123,6 +146,14 @@ Packager.define("lrs", ["core"], function (core) {
     while (waiting.length > 1 && JSON.stringify(waiting).length > BATCH_BYTES) waiting.pop();
     if (waiting.length) this.lrs.request("POST", "statements", {}, waiting, true).catch(function () {});
     if (!this.timer && navigator.onLine !== false && waiting.length === this.items.length - (this.busy ? 1 : 0)) this.items = [];
+    this.persist();
+  };
+  /* Leaving while the first statement is still in flight: what waits behind it cannot go before
+   * it, so it stays stored (without it) for a later page to send with this launch's credentials. */
+  Queue.prototype.shelve = function () {
+    var busy = this.busy;
+    this.closed = true;
+    this.items = this.items.filter(function (s) { return s !== busy; });
     this.persist();
   };
 

@@ -114,7 +114,7 @@ Packager.define("xapi", ["core", "lrs", "interactions"], function (core, lrs, in
       this.rewrite = true;
       return this.writing;
     }
-    this.writing = send(JSON.parse(JSON.stringify(this.bookmark)), false).then(function () {
+    this.writing = send(JSON.parse(JSON.stringify(this.bookmark)), this.keepWrites).then(function () {
       self.writing = null;
       if (self.rewrite) {
         self.rewrite = false;
@@ -147,6 +147,10 @@ Packager.define("xapi", ["core", "lrs", "interactions"], function (core, lrs, in
   };
 
   Xapi.prototype.restored = function () {};
+
+  /* Whether a bookmark write outlives the page (keepalive). xAPI: no, the write on leaving
+   * supersedes one cut short; cmi5 (cmi5.js): yes. */
+  Xapi.prototype.keepWrites = false;
 
   Xapi.prototype.pageViewed = function (pageId) {
     var title = document.getElementById("title-" + pageId);
