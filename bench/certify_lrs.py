@@ -32,7 +32,7 @@ import tempfile
 import time
 import uuid
 from collections.abc import Iterator
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -40,11 +40,11 @@ sys.path.insert(0, str(ROOT))
 
 import requests  # noqa: E402
 
+from bench.plain_client import PAGE, read_all  # noqa: E402
 from packager.certify.run import deciding_queries  # noqa: E402
 from packager.source import load_course  # noqa: E402
 from packager.source.model import Course  # noqa: E402
 from packager.spec.xapi import ACTIVITY_TYPES, VERBS, page_iri, part_iri, question_iri  # noqa: E402
-from bench.plain_client import PAGE, read_all  # noqa: E402
 from tests.browser.harness import LRS_CREDENTIALS, start_lrs  # noqa: E402
 
 BATCH = 2000  # statements per POST when loading (EXPRESS_BODY_PARSER_LIMIT is raised for them)
@@ -61,8 +61,8 @@ class Traffic:
     def __init__(self, course: Course, seed: int = 18, finish: float = 0.01, dropout: float = 8.0,
                  deciding: bool = False):
         self.course, self.rng, self.finish, self.dropout = course, random.Random(seed), finish, dropout
-        self.deciding = deciding  # only the statements certify reads (its worst case), non-finishers stop before the quiz
-        self.clock = datetime(2026, 9, 1, 8, 0, tzinfo=timezone.utc)
+        self.deciding = deciding  # only what certify reads (its worst case); non-finishers stop before the quiz
+        self.clock = datetime(2026, 9, 1, 8, 0, tzinfo=UTC)
         self.voided: list[str] = []  # ids of the passes voided at the end
         self.learners = 0
 
@@ -89,7 +89,8 @@ class Traffic:
     def path(self, n: int) -> Iterator[dict]:
         course, rng = self.course, self.rng
         lang = course.languages[n % len(course.languages)]
-        actor = {"objectType": "Agent", "name": f"{NAMES[n % len(NAMES)]} {n}", "mbox": f"mailto:learner{n}@example.org"}
+        name, mbox = f"{NAMES[n % len(NAMES)]} {n}", f"mailto:learner{n}@example.org"
+        actor = {"objectType": "Agent", "name": name, "mbox": mbox}
         registration = str(uuid.UUID(int=rng.getrandbits(128), version=4))
         course_activity = self.activity(course.iri, "course", course.title[lang], lang)
         for module in course.modules:
@@ -223,7 +224,8 @@ def run_plain(endpoint: str, queries: list[dict], concurrency: int, lrs_pid: int
 def run_certify(endpoint: str, course_dir: Path, concurrency: int, workers: int, lrs_pid: int) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "certificates"
-        command = [sys.executable, "-m", "packager", "certify", "--endpoint", endpoint, "--username", LRS_CREDENTIALS[0],
+        command = [sys.executable, "-m", "packager", "certify", "--endpoint", endpoint,
+                   "--username", LRS_CREDENTIALS[0],
                    "--out", str(out), "--key", str(Path(tmp) / "key.pem"), "--source", str(course_dir),
                    "--concurrency", str(concurrency), "--workers", str(workers)]
         env = {**os.environ, "LRS_PASSWORD": LRS_CREDENTIALS[1], "HOME": tmp}
@@ -266,10 +268,10 @@ def measure(course: Course, shape: str, count: int, args: argparse.Namespace) ->
     finally:
         process.terminate()
         process.wait(timeout=30)
-    show(shape, count, traffic, loaded, runs, everything, args)
+    show(shape, count, traffic, loaded, runs, everything=everything, args=args)
 
 
-def show(shape: str, count: int, traffic: Traffic, loaded: float, runs: dict[str, list[dict]],
+def show(shape: str, count: int, traffic: Traffic, loaded: float, runs: dict[str, list[dict]], *,
          everything: dict | None, args: argparse.Namespace) -> None:
     one, many, ours = runs["one"], runs["many"], runs["certify"]
     matched = one[0]["statements"]
@@ -282,11 +284,12 @@ def show(shape: str, count: int, traffic: Traffic, loaded: float, runs: dict[str
           f"({count / loaded:,.0f}/s); the deciding queries match {matched:,} "
           f"({len(deciding_queries(traffic.course))} queries, {one[0]['pages']} pages of {PAGE})")
     print(f"   medians of {args.repeat} interleaved runs; each program timed whole, from outside")
-    for label, rows in ((f"plain client, queries one at a time", one),
+    for label, rows in (("plain client, queries one at a time", one),
                         (f"plain client, {args.concurrency} queries at a time", many)):
         print(f"   {label:<44} {median(rows, 'wall'):6.2f} s  (reading {median(rows, 'reading'):.2f} s, "
               f"LRS busy {median(rows, 'lrs'):.2f} s; {median(rows, 'rss'):.0f} MiB)")
-    print(f"   {'certify --concurrency %d --workers %d' % (args.concurrency, args.workers):<44} "
+    ours_label = f"certify --concurrency {args.concurrency} --workers {args.workers}"
+    print(f"   {ours_label:<44} "
           f"{median(ours, 'wall'):6.2f} s  (reading and deciding {median(ours, 'reading'):.2f} s, LRS busy "
           f"{median(ours, 'lrs'):.2f} s; {median(ours, 'rss'):.0f} MiB)")
     print(f"      inside certify: starting {seconds['starting']:.2f} s, reading {seconds['reading']:.2f} s, deciding "
@@ -297,9 +300,9 @@ def show(shape: str, count: int, traffic: Traffic, loaded: float, runs: dict[str
         print(f"   {label:<44} {everything['wall']:6.2f} s  "
               f"({everything['statements']:,} statements in {everything['pages']} pages, "
               f"LRS busy {everything['lrs']:.2f} s: {everything['statements'] / everything['wall']:,.0f} statements/s)")
-    ratio = [c["reading"] / o["reading"] for c, o in zip(ours, one)]
-    ratio_many = [c["reading"] / m["reading"] for c, m in zip(ours, many)]
-    whole = [c["wall"] / o["wall"] for c, o in zip(ours, one)]
+    ratio = [c["reading"] / o["reading"] for c, o in zip(ours, one, strict=True)]
+    ratio_many = [c["reading"] / m["reading"] for c, m in zip(ours, many, strict=True)]
+    whole = [c["wall"] / o["wall"] for c, o in zip(ours, one, strict=True)]
     print(f"   certify / plain client on the same queries (certify reading and deciding / plain client reading), "
           f"median of the runs' ratios: {statistics.median(ratio):.2f} against one at a time, "
           f"{statistics.median(ratio_many):.2f} against {args.concurrency} at a time  (bar: <= 1.2)")
