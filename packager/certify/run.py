@@ -81,8 +81,10 @@ def fetch(lrs: LRS, queries: list[dict[str, str]], progress: Progress, *, concur
                 if index == PASSES and page:
                     passes()
             tick(progress.read, done, len(queries))
-    finally:
-        ready.set()  # the job ends if a query failed
+    finally:  # if a query failed, the lookups job ends without a request
+        if done < len(queries):
+            wanted.clear()
+        ready.set()
     unseen = progress.unseen_voided()
     for original in looked_up:
         if original.get("id") in unseen:
