@@ -21,6 +21,7 @@ import io
 import multiprocessing
 import multiprocessing.pool
 import os
+import sys
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -146,8 +147,8 @@ class _Process:
 def _warm(course: Course) -> None:
     """A rendering process starts: set up its renderer. A failure waits for the first batch, which
     reports it (a pool whose initializer raises starts new processes forever)."""
-    if hasattr(os, "nice"):
-        os.nice(NICENESS)
+    if hasattr(os, "getpriority") and os.getpriority(os.PRIO_PROCESS, 0) < NICENESS:
+        os.nice(NICENESS - os.getpriority(os.PRIO_PROCESS, 0))
     _Process.course = course
     try:
         _Process.renderer = Renderer(course)
@@ -181,6 +182,8 @@ class Renderers:
             self.starting.start()
 
     def _start(self) -> None:
+        if sys.platform == "linux":  # this thread only: the processes it starts inherit it from their first step
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), NICENESS)
         try:  # spawn, not fork: threads may be reading the LRS at this moment, and forking them is unsafe
             self.pool = multiprocessing.get_context("spawn").Pool(self.workers, _warm, (self.course,))
         except OSError as exc:  # said by render(), in the main thread
