@@ -2,4 +2,5 @@
 
 from packager.cli import main
 
-main()
+if __name__ == "__main__":  # not when a rendering process (multiprocessing "spawn") imports it
+    main()

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import json
 import sys
+import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 from click.core import ParameterSource
@@ -17,6 +19,9 @@ from packager.compile import answer_key as key
 from packager.errors import PackagerError
 from packager.formats import FORMATS
 from packager.source import load_course
+
+if TYPE_CHECKING:
+    from packager.certify.report import Run
 
 DEFAULT_CERTIFICATES = Path("dist") / "certificates"
 
@@ -150,6 +155,8 @@ def _registry_url(registry: str | None, out: Path) -> str:
 @click.option("--since", help="Read statements stored after this ISO 8601 time (default: the registry's watermark).")
 @click.option("--names", type=click.Path(path_type=Path, exists=True, dir_okay=False), help="CSV of actor,name for learners without a name.")
 @click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True, help="Processes rendering PDFs.")
+@click.option("--concurrency", type=click.IntRange(1, 32), default=4, show_default=True,
+              help="LRS queries running at the same time.")
 @click.option("--key", type=click.Path(path_type=Path), help="Signing key (created on first use) [default: ~/.config/packager/issuer-ed25519.pem].")
 @click.option("--post-back", is_flag=True, help="Record an 'earned' statement in the LRS for each certificate issued.")
 @click.option("--timeout", type=click.FloatRange(1), default=30.0, show_default=True, help="Seconds to wait for each LRS answer.")
@@ -157,34 +164,70 @@ def _registry_url(registry: str | None, out: Path) -> str:
               help="Tries again after a connection error, a timeout or a 408/429/5xx answer (at once, then after 2 s, 4 s, 8 s...).")
 @click.option("--site", type=click.Path(path_type=Path, file_okay=False),
               help="Folder of the static verification site to publish [default: OUT/site].")
+@click.option("--verbose", is_flag=True,
+              help="Also print one line per learner issued or refused (report.json has them all).")
 @click.option("--source", type=click.Path(path_type=Path), default=Path("modules"), show_default=True)
-def certify(endpoint, username, password, registry, out, since, names, workers, key, post_back, timeout, retries,
-            site, source) -> None:
+def certify(endpoint, username, password, registry, out, since, names, workers, concurrency, key, post_back, timeout,
+            retries, site, verbose, source) -> None:
     """Issue certificates to the learners who passed, from the LRS's statements."""
-    from packager.certify.names import read_names
-    from packager.certify.run import certify as run_certify
     from packager.certify.lrs import LRS
+    from packager.certify.names import read_names
     from packager.certify.registry import Registry
+    from packager.certify.run import certify as run_certify
 
-    def tick(read: int) -> None:
-        if sys.stderr.isatty():
-            click.echo(f"\rstatements read: {read}", nl=False, err=True)
-
+    progress = _Progress() if sys.stderr.isatty() else None
     try:
         course = load_course(source)
-        run = run_certify(course, LRS(endpoint, username, password, timeout=timeout, retries=retries), Registry(_registry_url(registry, out)), out,
-                          key, since, read_names(names), workers, post_back, tick, site)
+        run = run_certify(course, LRS(endpoint, username, password, timeout=timeout, retries=retries),
+                          Registry(_registry_url(registry, out)), out, key, since, read_names(names), workers,
+                          post_back, progress or (lambda read, done, total: None), site, concurrency)
     except PackagerError as exc:
+        if progress:
+            progress.end()
         fail(exc)
-    if sys.stderr.isatty():
+    if progress:
+        progress.end()
+    if verbose:
+        for entry in run.issued:
+            click.echo(f"  issued {entry['number']}  {entry['name']}  {round(entry['score'] * 100)} %")
+        for entry in run.refused:
+            click.echo(f"  refused {json.dumps(entry['actor'], ensure_ascii=False)}: {entry['reason']}")
+    for line in _summary(run):
+        click.echo(line)
+    click.echo(f"report (every decision): {out / 'report.json'}; verification site: {site or out / 'site'}/")
+
+
+class _Progress:
+    """The progress line on a terminal (stderr), redrawn at most ten times a second."""
+
+    def __init__(self) -> None:
+        self.started = self.shown = time.monotonic()
+
+    def __call__(self, read: int, done: int, total: int) -> None:
+        now = time.monotonic()
+        if now - self.shown >= 0.1 or done == total:
+            self.shown = now
+            rate = read / max(now - self.started, 1e-6)
+            line = f"statements read: {read:,} ({rate:,.0f}/s), queries done: {done}/{total}"
+            click.echo(f"\r{line}\033[K", nl=False, err=True)
+
+    def end(self) -> None:
         click.echo(err=True)
-    click.echo(f"statements read: {run.statements_read}, learners seen: {run.learners_seen}")
-    click.echo(f"issued: {len(run.issued)}, refused: {len(run.refused)}, skipped (already issued): {len(run.skipped)}")
-    for entry in run.issued:
-        click.echo(f"  issued {entry['number']}  {entry['name']}  {round(entry['score'] * 100)} %")
-    for entry in run.refused:
-        click.echo(f"  refused {json.dumps(entry['actor'], ensure_ascii=False)}: {entry['reason']}")
-    click.echo(f"report: {out / 'report.json'}; verification site: {site or out / 'site'}/")
+
+
+def _summary(run: Run) -> list[str]:
+    """A few lines whatever the number of learners: counts, refusals by reason, time."""
+    seconds = run.seconds
+    reading = seconds.get("reading", 0.0)
+    rate = f" ({run.statements_read / reading:,.0f}/s)" if reading > 0 else ""
+    lines = [f"statements read: {run.statements_read:,}{rate}, learners seen: {run.learners_seen:,}",
+             f"issued: {len(run.issued):,}, refused: {len(run.refused):,}, "
+             f"skipped (already issued): {len(run.skipped):,}"]
+    lines += [f"  refused, {reason}: {count:,}" for reason, count in run.refused_by_reason.items()]
+    phases = ", ".join(f"{phase} {seconds[phase]:.2f}" for phase in ("reading", "deciding", "issuing")
+                       if phase in seconds)
+    lines.append(f"time: {seconds.get('total', 0.0):.2f} s ({phases})")
+    return lines
 
 
 @main.command()

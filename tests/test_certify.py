@@ -7,10 +7,15 @@ import base64
 import csv
 import http.client
 import json
+import os
+import pty
+import re
+import select
 import shutil
 import subprocess
 import sys
 import threading
+from collections import Counter
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -190,12 +195,17 @@ class FlakyLRS:
 
     def __init__(self, port: int, healthy: int, mode: str):
         self.port, self.healthy, self.mode, self.seen = port, healthy, mode, 0
+        self.tries: Counter[str] = Counter()  # failed answers per request
+        self.lock = threading.Lock()
         proxy = self
 
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self):  # noqa: N802
-                proxy.seen += 1
-                if proxy.seen > proxy.healthy:
+                with proxy.lock:
+                    proxy.seen += 1
+                    broken = proxy.seen > proxy.healthy
+                    proxy.tries[self.path] += broken
+                if broken:
                     body = b"<html>Bad gateway</html>"
                     self.send_response(503 if proxy.mode == "down" else 200)
                     self.send_header("Content-Length", str(len(body)))
@@ -223,12 +233,13 @@ class FlakyLRS:
         self.server.shutdown()
 
 
-@pytest.mark.parametrize("mode, message", [("down", "did not answer"), ("garbage", "not a StatementResult")])
-def test_lrs_failing_mid_run_issues_nothing(lrs, tmp_path, mode, message):
+@pytest.mark.parametrize("mode, message, concurrency", [("down", "did not answer", 1), ("down", "did not answer", 4),
+                                                        ("garbage", "not a StatementResult", 4)])
+def test_lrs_failing_mid_run_issues_nothing(lrs, tmp_path, mode, message, concurrency):
     post(lrs, modules(agent("Late Learner", "late@example.org")) + [passed(agent("Late Learner", "late@example.org"), 0.9)])
     proxy = FlakyLRS(lrs, healthy=3, mode=mode)
     try:
-        result = certify(proxy.endpoint, tmp_path / "out", "--retries", "2")
+        result = certify(proxy.endpoint, tmp_path / "out", "--retries", "2", "--concurrency", str(concurrency))
     finally:
         proxy.close()
     assert result.returncode == 1
@@ -236,7 +247,10 @@ def test_lrs_failing_mid_run_issues_nothing(lrs, tmp_path, mode, message):
     assert LRS_CREDENTIALS[1] not in result.stderr + result.stdout
     assert not list((tmp_path / "out").glob("*.pdf")) if (tmp_path / "out").exists() else True
     if mode == "down":
-        assert proxy.seen == 3 + 3, "tried once and retried twice before giving up"
+        tries = [n for n in proxy.tries.values() if n]
+        assert tries and max(tries) == 3, "each request tried once and retried twice, never more"
+        if concurrency == 1:
+            assert proxy.seen == 3 + 3, "tried once and retried twice before giving up"
 
 
 def test_untrusted_authority_is_refused(lrs, tmp_path):
@@ -273,3 +287,79 @@ def test_cmi5_learners_as_a_conformant_lms_records_them(lrs, tmp_path):
     refused = {r["actor"]["account"]["name"]: r["reason"] for r in report["refused"] if "account" in r["actor"]}
     assert issued == ["Salma Cmi5"]
     assert refused["karim-cmi5"] == "modules missing: m08"
+
+
+@pytest.fixture(scope="module")
+def crowd_lrs():
+    """An LRS of its own holding 10,000 learners (the other tests count the learners of theirs)."""
+    process, port = start_lrs()
+    people = [agent(f"Crowd {i}", f"crowd{i}@example.org") for i in range(10_000)]
+    made = []
+    for i, person in enumerate(people):
+        if i < 4:
+            made += modules(person) + [passed(person, 0.9)]
+        elif i < 300:
+            made += [passed(person, 0.9), statement(person, "completed", f"{IRI}/m01")]
+        elif i < 900:
+            made.append(failed(person, 0.5))
+        else:
+            made.append(statement(person, "completed", f"{IRI}/m0{1 + i % 8}"))
+    for item in made:  # ids left to the LRS: its in-memory store checks given ids against every statement it holds
+        del item["id"]
+    post(port, made)
+    yield port
+    process.terminate()
+    process.wait(timeout=10)
+
+
+def test_ten_thousand_learners_short_summary_same_results_at_any_concurrency(crowd_lrs, tmp_path):
+    endpoint = f"http://127.0.0.1:{crowd_lrs}/xAPI/"
+    quiet = certify(endpoint, tmp_path / "a")
+    assert quiet.returncode == 0, quiet.stderr
+    lines = (quiet.stdout + quiet.stderr).splitlines()
+    assert len(lines) <= 40, quiet.stdout
+    report = json.loads((tmp_path / "a" / "report.json").read_text(encoding="utf-8"))
+    assert report["learners_seen"] == 10_000 and len(report["issued"]) == 4
+    assert len(report["issued"]) + len(report["refused"]) + len(report["skipped"]) == 10_000, "every decision"
+    assert report["refused_by_reason"] == {"not passed": 9_100, "below mastery": 600, "modules missing": 296}
+    assert "issued: 4, refused: 9,996, skipped (already issued): 0" in lines
+    assert "  refused, not passed: 9,100" in lines and "  refused, modules missing: 296" in lines
+    assert any(line.startswith("statements read: 10,") for line in lines)
+
+    verbose = certify(endpoint, tmp_path / "b", "--concurrency", "1", "--verbose")
+    assert verbose.returncode == 0, verbose.stderr
+    assert sum(line.startswith("  refused {") for line in verbose.stdout.splitlines()) == 9_996
+    assert sum(line.startswith("  issued TIP-") for line in verbose.stdout.splitlines()) == 4
+    again = json.loads((tmp_path / "b" / "report.json").read_text(encoding="utf-8"))
+    for entry in (report, again):
+        del entry["started"], entry["seconds"]
+    assert again == report, "the same decisions, one query at a time or four"
+    for entry in report["issued"]:
+        assert (tmp_path / "a" / f"{entry['number']}.pdf").read_bytes() == (tmp_path / "b" / f"{entry['number']}.pdf").read_bytes()
+
+
+def test_a_terminal_gets_a_progress_line(lrs, tmp_path):
+    """On a terminal, stderr shows statements read, the rate and the queries done, redrawn in place."""
+    terminal, other_end = pty.openpty()
+    try:
+        command = [sys.executable, "-m", "packager", "certify", "--endpoint", f"http://127.0.0.1:{lrs}/xAPI/",
+                   "--username", LRS_CREDENTIALS[0], "--out", str(tmp_path / "out"), "--key", str(tmp_path / "key.pem"),
+                   "--since", "2000-01-01T00:00:00Z"]
+        result = subprocess.run(command, stdout=subprocess.PIPE, stderr=other_end, text=True, cwd=ROOT, timeout=300,
+                                env={"PATH": "/usr/bin:/bin", "LRS_PASSWORD": LRS_CREDENTIALS[1], "HOME": str(tmp_path)})
+        os.close(other_end)
+        shown = b""
+        while select.select([terminal], [], [], 1)[0]:
+            try:
+                chunk = os.read(terminal, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            shown += chunk
+    finally:
+        os.close(terminal)
+    assert result.returncode == 0, result.stdout
+    redrawn = [line for line in shown.decode().split("\r") if line.startswith("statements read")]
+    assert redrawn and re.match(r"statements read: [\d,]+ \([\d,]+/s\), queries done: 11/11\x1b\[K$", redrawn[-1]), shown
+    assert "queries done" not in result.stdout, "the progress line stays on the terminal, out of the summary"

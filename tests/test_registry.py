@@ -125,6 +125,7 @@ def test_two_certify_processes_at_once_issue_each_certificate_once(registry_url,
             str(MINI),
             "--since",
             "2000-01-01T00:00:00Z",
+            "--verbose",
         ]
         runs = [
             subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)

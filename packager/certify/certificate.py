@@ -7,12 +7,23 @@ certificates share are laid out once: the template puts every block at fixed coo
 whole batch of learners is rendered as one document, and each of its pages is merged onto a copy
 of the fixed page with pypdf. The result looks the same as rendering the "full" template for each
 learner, and its text (both layers) is extractable. bench/certificates.py measures both ways.
+
+`Renderers` are the processes that render (`--workers`): started as soon as a certificate looks
+likely, each sets up WeasyPrint, the fonts and the fixed layer while the LRS is still being read.
+They run at a lower priority (nice +10): when the machine has no core to spare, reading the LRS (and
+an LRS on the same machine) goes first, and rendering takes what is left.
 """
 
 from __future__ import annotations
 
 import functools
 import io
+import multiprocessing
+import multiprocessing.pool
+import os
+import sys
+import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,6 +38,7 @@ from packager.source.model import Course
 from packager.spec.languages import direction
 
 TEMPLATE_DIR = templates.path("certificate")
+NICENESS = 10  # of the rendering processes
 
 
 class CertificateError(PackagerError):
@@ -101,20 +113,101 @@ class Renderer:
         document = self.weasyprint.HTML(string=html, base_url=str(TEMPLATE_DIR) + "/")
         return document.write_pdf(stylesheets=[self.stylesheet], font_config=self.fonts)
 
+    def warm(self) -> bytes:
+        """The fixed layer, laid out once (the same for every learner: the placeholder shows nowhere)."""
+        if self.fixed is None:
+            self.fixed = self.pdf(self.html([Sheet("-", "-", 0.0, "2000-01-01", "-")], "fixed"))
+        return self.fixed
+
     def render(self, sheets: list[Sheet]) -> list[bytes]:
         """One PDF per sheet: the learners' layers as one document, each merged onto the fixed layer."""
-        if self.fixed is None:
-            self.fixed = self.pdf(self.html(sheets[:1], "fixed"))
+        fixed = self.warm()
         learners = PdfReader(io.BytesIO(self.pdf(self.html(sheets, "learner"))))
         if len(learners.pages) != len(sheets):
             raise RuntimeError(f"{len(sheets)} certificates laid out on {len(learners.pages)} pages")
         pdfs = []
         for page in learners.pages:
             writer = PdfWriter()
-            sheet = writer.add_page(PdfReader(io.BytesIO(self.fixed)).pages[0])
+            sheet = writer.add_page(PdfReader(io.BytesIO(fixed)).pages[0])
             sheet.merge_page(page)
             writer.add_metadata({"/Title": self.title, "/Producer": "packager"})
             out = io.BytesIO()
             writer.write(out)
             pdfs.append(out.getvalue())
         return pdfs
+
+
+class _Process:
+    """What this rendering process renders, and its renderer."""
+
+    course: Course | None = None
+    renderer: Renderer | None = None
+
+
+def _warm(course: Course) -> None:
+    """A rendering process starts: set up its renderer. A failure waits for the first batch, which
+    reports it (a pool whose initializer raises starts new processes forever)."""
+    if hasattr(os, "getpriority") and os.getpriority(os.PRIO_PROCESS, 0) < NICENESS:
+        os.nice(NICENESS - os.getpriority(os.PRIO_PROCESS, 0))
+    _Process.course = course
+    try:
+        _Process.renderer = Renderer(course)
+        _Process.renderer.warm()
+    except Exception:  # noqa: BLE001  reported by _render
+        _Process.renderer = None
+
+
+def _render(sheets: list[Sheet]) -> list[bytes]:
+    if _Process.renderer is None:
+        assert _Process.course is not None
+        _Process.renderer = Renderer(_Process.course)
+    return _Process.renderer.render(sheets)
+
+
+class Renderers:
+    """`workers` processes rendering batches of certificates, in order."""
+
+    def __init__(self, course: Course, workers: int = 1):
+        self.course, self.workers = course, workers
+        self.pool: multiprocessing.pool.Pool | None = None
+        self.starting: threading.Thread | None = None
+        self.failure: OSError | None = None
+        self.used = False
+
+    def start(self) -> None:
+        """Start the processes, from a thread: the caller goes on at once (starting them pickles the
+        course for each). Idempotent."""
+        if self.starting is None:
+            self.starting = threading.Thread(target=self._start, name="renderers", daemon=True)
+            self.starting.start()
+
+    def _start(self) -> None:
+        if sys.platform == "linux":  # this thread only: the processes it starts inherit it from their first step
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), NICENESS)
+        try:  # spawn, not fork: threads may be reading the LRS at this moment, and forking them is unsafe
+            self.pool = multiprocessing.get_context("spawn").Pool(self.workers, _warm, (self.course,))
+        except OSError as exc:  # said by render(), in the main thread
+            self.failure = exc
+
+    def render(self, batches: list[list[Sheet]]) -> Iterator[list[bytes]]:
+        """The PDFs of each batch, in the order of the batches, each as soon as it is ready."""
+        self.start()
+        assert self.starting is not None
+        self.starting.join()
+        if self.pool is None:
+            raise CertificateError(f"the processes rendering certificates could not be started: {self.failure}")
+        self.used = True
+        return self.pool.imap(_render, batches)
+
+    def __enter__(self) -> Renderers:
+        return self
+
+    def __exit__(self, failed, *_) -> None:
+        if self.starting is not None:
+            self.starting.join()
+        if self.pool is not None:
+            if failed or not self.used:  # nothing to wait for
+                self.pool.terminate()
+            else:
+                self.pool.close()
+            self.pool.join()

@@ -8,7 +8,10 @@ and statements about other activities are ignored.
 
 `Progress` folds statements one at a time and keeps only what decides (per learner: the ids of
 the statements that count), so memory grows with learners, not statements; it is saved in the
-registry between runs so that a run with a watermark reads only what is new.
+registry between runs so that a run with a watermark reads only what is new. The fold does not
+depend on the order of the statements (queries read at the same time arrive in any order): a
+learner's name is the one of their latest statement (stored, then id), everything else is a set,
+a count or a maximum.
 """
 
 from __future__ import annotations
@@ -35,7 +38,20 @@ def ifi(actor: dict) -> dict | None:
     return None
 
 
+_string = json.encoder.encode_basestring_ascii  # how json.dumps writes a string
+
+
 def actor_key(identifier: dict) -> str:
+    """The IFI as compact JSON with sorted keys: the learner's key in the registry and in certificate
+    numbers. Folding calls it for every statement, so the usual shapes are written directly with
+    json's own string encoder (json.dumps with options builds an encoder per call: half the fold's time)."""
+    if len(identifier) == 1:
+        (kind, value), = identifier.items()
+        if isinstance(value, str):
+            return f"{{{_string(kind)}:{_string(value)}}}"
+        if kind == "account" and len(value) == 2 and isinstance(value.get("homePage"), str) \
+                and isinstance(value.get("name"), str):
+            return f'{{"account":{{"homePage":{_string(value["homePage"])},"name":{_string(value["name"])}}}}}'
     return json.dumps(identifier, sort_keys=True, separators=(",", ":"))
 
 
@@ -43,6 +59,7 @@ def actor_key(identifier: dict) -> str:
 class Learner:
     actor: dict  # the IFI object
     name: str = ""
+    named: str = ""  # "stored|id" of the statement the name comes from: the latest one wins
     modules: dict[str, list[list]] = field(default_factory=dict)  # module IRI -> [[statement id, timestamp]]
     passes: list[list] = field(default_factory=list)  # [[scaled, statement id, timestamp]]
     best_fail: float | None = None
@@ -64,6 +81,7 @@ class Progress:
                  authorities: list[dict] | None = None):
         self.quiz_iri = quiz_iri
         self.module_iris = list(module_iris)
+        self._modules = frozenset(self.module_iris)
         self.mastery = mastery
         self.authorities = {actor_key(a) for a in authorities} if authorities else None
         self.learners: dict[str, Learner] = {}
@@ -86,14 +104,17 @@ class Progress:
             return
         object_id = self.subject(statement)
         relevant = (verb in (VERBS["passed"], VERBS["failed"]) and object_id == self.quiz_iri) or \
-                   (verb == VERBS["completed"] and object_id in self.module_iris)
+                   (verb == VERBS["completed"] and object_id in self._modules)
         identifier = ifi(statement.get("actor"))
         if not relevant or identifier is None:
             return  # about something else (another course), or an actor we cannot identify
-        learner = self.learners.setdefault(actor_key(identifier), Learner(identifier))
+        key = actor_key(identifier)
+        learner = self.learners.get(key) or self.learners.setdefault(key, Learner(identifier))
         name = (statement.get("actor") or {}).get("name")
         if isinstance(name, str) and name.strip():
-            learner.name = name.strip()
+            named = f"{stored or statement.get('timestamp') or ''}|{statement.get('id', '')}"
+            if named >= learner.named:
+                learner.name, learner.named = name.strip(), named
         if self.authorities is not None:
             authority = ifi(statement.get("authority"))
             if authority is None or actor_key(authority) not in self.authorities:
@@ -162,8 +183,11 @@ class Progress:
     # -- saving between runs -------------------------------------------------------------------
 
     def snapshot(self) -> dict[str, str]:
-        """Each learner's progress as JSON, for the registry."""
-        return {key: json.dumps(learner.__dict__, separators=(",", ":")) for key, learner in self.learners.items()}
+        """Each learner's progress as JSON, for the registry (sorted: the same whatever the order of reading)."""
+        return {key: json.dumps({**learner.__dict__, "passes": sorted(learner.passes),
+                                 "modules": {m: sorted(done) for m, done in sorted(learner.modules.items())}},
+                                separators=(",", ":"))
+                for key, learner in sorted(self.learners.items())}
 
     def restore(self, saved: dict[str, str], voided: list[str]) -> None:
         for key, text in saved.items():

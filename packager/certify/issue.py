@@ -7,12 +7,12 @@ from __future__ import annotations
 import hashlib
 import json
 import secrets
-from concurrent.futures import ProcessPoolExecutor
+from contextlib import ExitStack
 from datetime import UTC, datetime
 from pathlib import Path
 
 from packager.certify import credential, status
-from packager.certify.certificate import Renderer, Sheet, strings
+from packager.certify.certificate import Renderers, Sheet, strings
 from packager.certify.eligibility import Decision, actor_key
 from packager.certify.jsonld import OB, VC
 from packager.certify.lrs import LRS
@@ -74,20 +74,13 @@ def credential_document(course: Course, settings: Settings, record: Certificate,
     }
 
 
-_renderers: dict[str, Renderer] = {}  # per process and run: fonts, styles and the fixed layer are set up once
-
-
-def _render_batch(course: Course, sheets: list[Sheet]) -> list[bytes]:
-    renderer = _renderers.get(course.id)
-    if renderer is None:
-        renderer = _renderers[course.id] = Renderer(course)
-    return renderer.render(sheets)
-
-
 def issue(course: Course, settings: Settings, decisions: list[tuple[str, Decision]], registry: Registry, out: Path,
-          key, run: Run, workers: int = 1, post_back: LRS | None = None, site_folder: Path | None = None) -> None:
+          key, run: Run, workers: int = 1, post_back: LRS | None = None, site_folder: Path | None = None,
+          renderers: Renderers | None = None) -> None:
     """Claim, render, sign, write and publish each certificate; record it in `run`. The site goes
-    to `site_folder` (default OUT/site)."""
+    to `site_folder` (default OUT/site). PDFs are rendered by `renderers` (started by the caller) or
+    by `workers` processes started here; each certificate is signed, written and published as soon
+    as its batch is rendered."""
     out.mkdir(parents=True, exist_ok=True)
     site = Site(course, settings, site_folder or out / "site", key)
     site.static()
@@ -100,27 +93,28 @@ def issue(course: Course, settings: Settings, decisions: list[tuple[str, Decisio
             claimed.append((decision, record))
         else:
             run.skipped.append({"actor": decision.actor, "number": number, "reason": "already issued"})
-    _renderers.clear()  # a renderer serves one run: the course may have changed since the last
     issued_at = datetime.now(UTC).isoformat(timespec="seconds")
     sheets = [Sheet(r.number, r.name, r.score, r.date[:10], settings.url(r.number)) for _, r in claimed]
     batches = [sheets[i:i + BATCH] for i in range(0, len(sheets), BATCH)]
     try:
-        if workers > 1 and len(batches) > 1:
-            with ProcessPoolExecutor(max_workers=workers) as pool:
-                rendered = [pdf for batch in pool.map(_render_batch, [course] * len(batches), batches) for pdf in batch]
-        else:
-            rendered = [pdf for batch in batches for pdf in _render_batch(course, batch)]
-        for (decision, record), pdf in zip(claimed, rendered):
-            document = credential.sign(credential_document(course, settings, record, issued_at), key,
-                                       credential.method_id(settings.did, key), issued_at)
-            write_atomic(out / f"{record.number}.pdf", pdf)
-            write_atomic(out / f"{record.number}.json", json.dumps(document, ensure_ascii=False, indent=2).encode())
-            site.certificate(record, document)
-            registry.issued(record.number)
-            run.issued.append({"number": record.number, "actor": decision.actor, "name": decision.name,
-                               "score": decision.score, "date": decision.date[:10]})
-            if post_back is not None:
-                post_back.save(earned_statement(course, decision, record.number, settings.url(record.number), issued_at))
+        with ExitStack() as stack:
+            if batches and renderers is None:
+                renderers = stack.enter_context(Renderers(course, workers))
+            done_batches = renderers.render(batches) if batches and renderers is not None else iter(())
+            rendered = (pdf for batch in done_batches for pdf in batch)
+            for (decision, record), pdf in zip(claimed, rendered):
+                document = credential.sign(credential_document(course, settings, record, issued_at), key,
+                                           credential.method_id(settings.did, key), issued_at)
+                write_atomic(out / f"{record.number}.pdf", pdf)
+                write_atomic(out / f"{record.number}.json",
+                             json.dumps(document, ensure_ascii=False, indent=2).encode())
+                site.certificate(record, document)
+                registry.issued(record.number)
+                run.issued.append({"number": record.number, "actor": decision.actor, "name": decision.name,
+                                   "score": decision.score, "date": decision.date[:10]})
+                if post_back is not None:
+                    url = settings.url(record.number)
+                    post_back.save(earned_statement(course, decision, record.number, url, issued_at))
     finally:
         done = {entry["number"] for entry in run.issued}
         for _, record in claimed:

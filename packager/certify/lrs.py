@@ -7,12 +7,20 @@ unexpected becomes an LRSError that says what happened, never a traceback, never
 Statement pages are read as JSON and handed on as dicts: certification reads a few fields of each
 statement, and building library objects for every statement of a large LRS costs more than the
 network. The tincan library's model is used where a statement is written (`save`).
+
+Independent queries can run at the same time (`concurrently`, bounded), each thread with its own
+session (requests does not promise that a Session is thread-safe) and the same retries and timeout
+as a single query.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+import queue
+import threading
+import weakref
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import TypeVar
 from urllib.parse import urljoin, urlsplit
 
 import requests
@@ -22,6 +30,7 @@ from urllib3.util.retry import Retry
 
 from packager.errors import LRSError
 
+T = TypeVar("T")
 RETRYABLE = (408, 429, 500, 502, 503, 504)
 VERSION = "1.0.3"
 
@@ -43,12 +52,21 @@ class LRS:
         self.timeout = timeout
         self.retries = retries
         self.page_size = page_size
-        self.session = requests.Session()
-        self.session.auth = (username, password)
-        self.session.headers.update({"X-Experience-API-Version": VERSION})
-        adapter = HTTPAdapter(max_retries=retry_policy(retries, backoff))
-        self.session.mount("http://", adapter)
-        self.session.mount("https://", adapter)
+        self._auth, self._backoff = (username, password), backoff
+        self._local = threading.local()
+
+    @property
+    def session(self) -> requests.Session:
+        """This thread's session: the credentials, the version header and the retry policy."""
+        session = getattr(self._local, "session", None)
+        if session is None:
+            session = self._local.session = requests.Session()
+            session.auth = self._auth
+            session.headers.update({"X-Experience-API-Version": VERSION})
+            adapter = HTTPAdapter(max_retries=retry_policy(self.retries, self._backoff))
+            session.mount("http://", adapter)
+            session.mount("https://", adapter)
+        return session
 
     def _request(self, method: str, url: str, what: str, ok: tuple[int, ...] = (200, 204),
                  **kwargs) -> requests.Response:
@@ -99,6 +117,66 @@ class LRS:
         self._request("PUT", urljoin(self.endpoint, "statements"), f"statement {statement['id']}",
                       ok=(200, 204, 409), params={"statementId": statement["id"]}, data=body,
                       headers={"Content-Type": "application/json"})
+
+
+def concurrently(jobs: Sequence[Callable[[], Iterable[T]]], limit: int) -> Iterator[tuple[int, T | None]]:
+    """Start up to `limit` jobs at once, each in a thread, now; the iterator returned yields (job index,
+    item) for every item a job yields (never None), in order of arrival, and (job index, None) when a
+    job ends. Items wait in a bounded queue, so what is read but not yet used stays small. The first
+    error stops the other jobs (no new request starts) and is raised by the iterator; closing it, or
+    dropping it, stops them too. The threads are daemons: an interrupted run does not wait for a
+    request in flight."""
+    arrivals: queue.Queue = queue.Queue(maxsize=2 * limit)
+    stop, closed = threading.Event(), threading.Event()  # no more work; nobody reads any more
+    pending = iter(enumerate(jobs))
+    take = threading.Lock()
+
+    def offer(item: tuple, until: threading.Event) -> bool:
+        while not until.is_set():
+            try:
+                arrivals.put(item, timeout=0.1)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def work() -> None:
+        while not stop.is_set():
+            with take:
+                index, job = next(pending, (-1, None))
+            if job is None:
+                return
+            try:
+                for item in job():
+                    if not offer((index, item, None), stop) or stop.is_set():
+                        return  # another job failed: no further request
+                offer((index, None, None), stop)
+            except BaseException as exc:  # handed to the reader, who raises it
+                stop.set()
+                offer((index, None, exc), closed)
+                return
+
+    def read() -> Iterator[tuple[int, T | None]]:
+        try:
+            done = 0
+            while done < len(jobs):
+                index, item, error = arrivals.get()
+                if error is not None:
+                    raise error
+                done += item is None
+                yield index, item
+        finally:
+            end()
+
+    def end() -> None:
+        stop.set()
+        closed.set()
+
+    for _ in range(min(max(1, limit), len(jobs))):
+        threading.Thread(target=work, name="lrs", daemon=True).start()
+    reader = read()
+    weakref.finalize(reader, end)  # dropped before it was read
+    return reader
 
 
 def _statement_result(response: requests.Response, what: str) -> tuple[list[dict], str]:

@@ -158,14 +158,16 @@ class Server:
 
 
 def start_lrs() -> tuple[subprocess.Popen, int]:
-    """Learning Locker's statement service (npm xapi-statements@5.0.1), in memory, on a free port."""
+    """Learning Locker's statement service (npm xapi-statements@5.0.1), in memory, on a free port,
+    with internal ids that sort by time so that paging loses nothing (see tests/lrs_ordered_ids.js)."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     env = {**os.environ, "AUTH_REPO": "test", "EVENTS_REPO": "test", "MODELS_REPO": "memory",
            "STORAGE_REPO": "memory", "EXPRESS_PORT": str(port)}
     # Run from a temporary folder: the service writes access logs to ./storage.
-    process = subprocess.Popen(["node", str(ROOT / "node_modules" / "xapi-statements" / "dist" / "index.js")],
+    process = subprocess.Popen(["node", "--require", str(ROOT / "tests" / "lrs_ordered_ids.js"),
+                                str(ROOT / "node_modules" / "xapi-statements" / "dist" / "index.js")],
                                env=env, cwd=tempfile.mkdtemp(prefix="lrs-"), stdout=subprocess.DEVNULL,
                                stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 30

@@ -4,8 +4,11 @@ cmi5 LMS records it."""
 
 from __future__ import annotations
 
+import json
 import random
 import uuid
+
+import pytest
 
 from packager.certify.eligibility import Progress, actor_key
 from tests.statements import MODULES, agent, cmi5, modules, passed, statement, voiding
@@ -135,3 +138,31 @@ def test_xapi_and_cmi5_evidence_of_one_learner_add_up():
     nadia = agent("Nadia", account=("https://learners.example.org", "nadia"))
     statements = modules(nadia) + [cmi5(nadia, "passed", "quiz", str(uuid.uuid4()), 0.8)]
     assert decide(progress(statements), nadia).eligible
+
+
+def test_names_and_saved_progress_do_not_depend_on_the_order_of_arrival():
+    """Queries read at the same time arrive in any order: the name is the one of the latest statement
+    (stored by the LRS), and saved progress is the same."""
+    early, late = agent("A. Benali", "amina@example.org"), agent("Amina Benali", "amina@example.org")
+    driss = agent("Driss", "driss@example.org")
+    statements = modules(early)[:4] + modules(late)[4:] + [passed(late, 0.85)] + modules(driss) + [passed(driss, 0.9)]
+    statements.append(voiding(statements[-1], LMS))
+    for n, s in enumerate(statements):
+        s["stored"] = f"2026-11-02T10:00:{n:02d}.000Z"
+    expected = progress(statements)
+    assert decide(expected, early).name == "Amina Benali"
+    for seed in range(20):
+        shuffled = statements[:]
+        random.Random(seed).shuffle(shuffled)
+        fold = progress(shuffled)
+        assert [decide(fold, p) for p in (early, driss)] == [decide(expected, p) for p in (early, driss)]
+        assert fold.snapshot() == expected.snapshot() and fold.latest_stored == expected.latest_stored
+
+
+@pytest.mark.parametrize("identifier", [
+    {"mbox": "mailto:amina@example.org"}, {"mbox": "mailto:فاطمة@example.org"}, {"mbox_sha1sum": "ab\"c\\d\n\u2028"},
+    {"openid": "https://example.org/é"}, {"account": {"homePage": "https://lms.example.org", "name": "u-4471 \"x\""}},
+    {"account": {"name": "n", "homePage": "h"}}, {"account": {"homePage": "h", "name": 42}}])
+def test_a_learner_key_is_compact_sorted_json(identifier):
+    """Learner keys (and the certificate numbers derived from them) are json.dumps(sort_keys, compact)."""
+    assert actor_key(identifier) == json.dumps(identifier, sort_keys=True, separators=(",", ":"))

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import json
 import threading
+from functools import partial
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import urllib3.util.retry
 
-from packager.certify.lrs import LRS
+from packager.certify.lrs import LRS, concurrently
 from packager.errors import LRSError
 
 
@@ -37,13 +39,17 @@ def clock(monkeypatch):
 
 @pytest.fixture
 def lrs_server():
-    """An LRS stand-in serving `answers` in turn: (status, body); the last one repeats."""
-    state = {"answers": [], "seen": []}
+    """An LRS stand-in serving `answers` in turn: (status, body); the last one repeats. Or, when set,
+    `route(path)` gives the answer (for requests made at the same time)."""
+    state = {"answers": [], "seen": [], "route": None}
 
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self):  # noqa: N802
             state["seen"].append(self.path)
-            status, body = state["answers"][min(len(state["seen"]) - 1, len(state["answers"]) - 1)]
+            if state["route"]:
+                status, body = state["route"](self.path)
+            else:
+                status, body = state["answers"][min(len(state["seen"]) - 1, len(state["answers"]) - 1)]
             data = body.encode()
             self.send_response(status)
             self.send_header("Content-Type", "application/json")
@@ -106,3 +112,46 @@ def test_garbage_is_an_error_not_a_crash(lrs_server, clock):
 def test_an_endpoint_that_is_not_http_is_refused():
     with pytest.raises(LRSError, match="not an http"):
         LRS("ftp://lrs.example.org/", "key", "secret")
+
+
+def test_concurrent_jobs_deliver_every_item_once_and_each_end():
+    jobs = [lambda n=n: iter([[n, page] for page in range(n % 4)]) for n in range(20)]
+    arrived = list(concurrently(jobs, 4))
+    assert sorted(tuple(item) for _, item in arrived if item is not None) == sorted(
+        (n, page) for n in range(20) for page in range(n % 4))
+    assert sorted(index for index, item in arrived if item is None) == list(range(20))
+    assert all(item is None or item[0] == index for index, item in arrived)
+
+
+def test_the_first_error_stops_the_other_jobs():
+    started, gate = [], threading.Event()
+
+    def job(n: int):
+        started.append(n)
+        if n == 2:
+            raise LRSError("the LRS did not answer")
+        gate.wait(5)
+        yield [n]
+
+    with pytest.raises(LRSError, match="did not answer"):
+        for _ in concurrently([lambda n=n: job(n) for n in range(50)], 3):
+            pass
+    gate.set()
+    assert len(started) <= 4, f"jobs started after the error: {sorted(started)}"
+
+
+def test_queries_read_at_the_same_time_each_follow_more(lrs_server, clock):
+    def route(path: str):
+        query = parse_qs(urlsplit(path).query)
+        if "more" in query:
+            return 200, page([{"id": f"{query['more'][0]}-2"}])
+        return 200, page([{"id": f"{query['verb'][0]}-1"}], f"/xAPI/statements?more={query['verb'][0]}")
+
+    lrs_server["route"] = route
+    lrs = LRS(lrs_server["endpoint"], "key", "secret")
+    arrived = list(concurrently([partial(lrs.statements, verb=f"v{n}") for n in range(6)], 3))
+    assert sorted(index for index, p in arrived if p is None) == list(range(6))
+    pages = {index: [] for index in range(6)}
+    for index, p in arrived:
+        pages[index] += [s["id"] for s in p or []]
+    assert pages == {n: [f"v{n}-1", f"v{n}-2"] for n in range(6)}, "each query's pages, in order"
