@@ -186,15 +186,18 @@ def test_the_panel_in_arabic_is_right_to_left_and_keyboard_operable(page, mini):
         running.stop()
 
 
-@pytest.mark.parametrize("fmt", ["scorm12", "scorm2004", "xapi", "cmi5"])
-def test_check_passes_on_the_course(browser, fmt):
-    runs = check_course(MINI, (fmt,), None, None, browser)
+@pytest.mark.parametrize("fmt, lang", [("scorm12", "fr"), ("scorm2004", "ar"), ("xapi", "ar"), ("cmi5", "fr")])
+def test_check_passes_on_the_course(browser, fmt, lang):
+    """Every format, each language twice across them (one run per format keeps the suite short; a
+    full `packager preview --check` on the real course runs every format in both languages)."""
+    runs = check_course(MINI, (fmt,), lang, None, browser)
     out = "\n".join(table(runs))
     print(out)
     assert not any(run.problems for run in runs)
-    assert re.search(rf"^{fmt}\s+fr\s+quiz\s+right\s+passed\s+100\b", out, re.M)
-    assert re.search(rf"^{fmt}\s+ar\s+quiz\s+wrong\s+failed\s+0\b", out, re.M)
-    assert re.search(rf"^{fmt}\s+ar\s+m02\s+walk\s+completed\b", out, re.M)
+    assert {run.lang for run in runs} == {lang}
+    assert re.search(rf"^{fmt}\s+{lang}\s+quiz\s+right\s+passed\s+100\b", out, re.M)
+    assert re.search(rf"^{fmt}\s+{lang}\s+quiz\s+wrong\s+failed\s+0\b", out, re.M)
+    assert re.search(rf"^{fmt}\s+{lang}\s+m02\s+walk\s+completed\b", out, re.M)
     assert "every part reported soundly" in out
 
 
