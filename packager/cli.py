@@ -161,14 +161,17 @@ def _registry_url(registry: str | None, out: Path) -> str:
 @click.option("--post-back", is_flag=True, help="Record an 'earned' statement in the LRS for each certificate issued.")
 @click.option("--timeout", type=click.FloatRange(1), default=30.0, show_default=True, help="Seconds to wait for each LRS answer.")
 @click.option("--retries", type=click.IntRange(0, 20), default=5, show_default=True,
-              help="Tries again after a connection error, a timeout or a 408/429/5xx answer (at once, then after 2 s, 4 s, 8 s...).")
+              help="Tries again after a connection error, a timeout or a 408/429/5xx answer (at once, then after "
+                   "2, 4, 8... times --backoff seconds).")
+@click.option("--backoff", type=click.FloatRange(0, 60), default=1.0, show_default=True,
+              help="Back-off unit between tries, in seconds (an LRS behind a rate limiter may want more).")
 @click.option("--site", type=click.Path(path_type=Path, file_okay=False),
               help="Folder of the static verification site to publish [default: OUT/site].")
 @click.option("--verbose", is_flag=True,
               help="Also print one line per learner issued or refused (report.json has them all).")
 @click.option("--source", type=click.Path(path_type=Path), default=Path("modules"), show_default=True)
 def certify(endpoint, username, password, registry, out, since, names, workers, concurrency, key, post_back, timeout,
-            retries, site, verbose, source) -> None:
+            retries, backoff, site, verbose, source) -> None:
     """Issue certificates to the learners who passed, from the LRS's statements."""
     from packager.certify.lrs import LRS
     from packager.certify.names import read_names
@@ -178,7 +181,7 @@ def certify(endpoint, username, password, registry, out, since, names, workers, 
     progress = _Progress() if sys.stderr.isatty() else None
     try:
         course = load_course(source)
-        run = run_certify(course, LRS(endpoint, username, password, timeout=timeout, retries=retries),
+        run = run_certify(course, LRS(endpoint, username, password, timeout=timeout, retries=retries, backoff=backoff),
                           Registry(_registry_url(registry, out)), out, key, since, read_names(names), workers,
                           post_back, progress or (lambda read, done, total: None), site, concurrency)
     except PackagerError as exc:

@@ -239,7 +239,8 @@ def test_lrs_failing_mid_run_issues_nothing(lrs, tmp_path, mode, message, concur
     post(lrs, modules(agent("Late Learner", "late@example.org")) + [passed(agent("Late Learner", "late@example.org"), 0.9)])
     proxy = FlakyLRS(lrs, healthy=3, mode=mode)
     try:
-        result = certify(proxy.endpoint, tmp_path / "out", "--retries", "2", "--concurrency", str(concurrency))
+        result = certify(proxy.endpoint, tmp_path / "out", "--retries", "2", "--backoff", "0.05",
+                         "--concurrency", str(concurrency))
     finally:
         proxy.close()
     assert result.returncode == 1

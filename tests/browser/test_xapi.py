@@ -148,9 +148,9 @@ def test_outage_mid_module_loses_and_duplicates_nothing(page, lrs, packages):
     assert invalid(statements) == []
 
 
-def test_no_package_contains_a_credential(dist):
+def test_no_package_contains_a_credential(mini_dist):
     pattern = re.compile(rb"Basic [A-Za-z0-9+/=]{8,}|auth-token\"?\s*[:=]\s*\"[^\"]|password|/xAPI/")
-    for path in dist.glob("*.zip"):
+    for path in mini_dist.glob("*.zip"):
         with zipfile.ZipFile(path) as archive:
             for name in archive.namelist():
                 assert not pattern.search(archive.read(name)), f"{path.name}/{name} carries a credential or an endpoint"
