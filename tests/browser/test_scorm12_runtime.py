@@ -29,7 +29,7 @@ RESPONSE_12 = {
 LESSON_STATUS = {"passed", "completed", "failed", "incomplete", "browsed", "not attempted"}
 
 
-def finished_calls(server, session, page=None, timeout=5.0):
+def finished_calls(server, session, page=None, timeout=15.0):
     """The session's API calls once LMSFinish was made: from the LMS page while it is open (complete),
     else from the beacons it sent (what survives a closed tab)."""
     def calls():
@@ -181,6 +181,7 @@ def test_popup_closed_finishes_once(page, server, course_urls):
     with page.expect_popup() as opened:
         page.goto(server.lms_url(f"{course_urls['ar']}/m02/index.html", session, popup="1"))
     popup = opened.value
+    ready(popup.main_frame)  # the runtime has started (the controls are on the page before it has)
     popup.locator('[data-nav="next"]').click()
     popup.close(run_before_unload=True)
     calls = finished_calls(server, session)
