@@ -27,18 +27,18 @@ system-deps:
 
 test-deps: $(VENV)/.test-deps node_modules/.package-lock.json system-deps
 
+# ruff (lint and format) and mypy on the Python, ESLint on the JavaScript (runtime, preview, site, tests).
 lint: test-deps
-	$(VENV)/bin/ruff check packager tests bench scripts
-	$(VENV)/bin/ruff format --check packager tests bench scripts
+	$(VENV)/bin/ruff check packager tests bench scripts templates/__init__.py
+	$(VENV)/bin/ruff format --check packager tests bench scripts templates/__init__.py
 	$(VENV)/bin/mypy packager
-	npx --no-install eslint templates/runtime/js templates/preview/js templates/verify/assets tests/js tests/verify_credentials.mjs
+	npx --no-install eslint templates/runtime/js templates/preview/js templates/verify/assets tests eslint.config.js
 
 # An install as users install it: the wheel, in a fresh venv, builds and validates the course.
 wheel-check: $(PY)
 	scripts/wheel-check.sh $(PY)
 
-test: test-deps wheel-check
-	npx --no-install eslint templates/runtime/js templates/preview/js templates/verify/assets tests eslint.config.js
+test: test-deps lint wheel-check
 	node --test tests/js/
 	$(PY) -m pytest -q -n auto
 

@@ -58,8 +58,9 @@ def main() -> None:
         builds, floors = [], []
         for i in range(args.rounds):
             (tmp / f"floor{i}").mkdir()
-            builds.append(timed(lambda: build(ROOT / "modules", tmp / f"build{i}")))
-            floors.append(timed(lambda: floor(packages, tmp / f"floor{i}")))
+            target, zips = tmp / f"build{i}", tmp / f"floor{i}"
+            builds.append(timed(lambda target=target: build(ROOT / "modules", target)))
+            floors.append(timed(lambda zips=zips: floor(packages, zips)))
     b, f = statistics.median(builds), statistics.median(floors)
     print(f"packages: {len(packages)}, entries: {files}, uncompressed bytes: {raw}")
     print(f"clean build (load, check, render, manifests, zip, validate): {b * 1000:.1f} ms (median of {args.rounds})")

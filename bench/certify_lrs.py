@@ -58,8 +58,9 @@ class Traffic:
 
     DECIDING = frozenset(VERBS[v] for v in ("completed", "passed", "failed"))
 
-    def __init__(self, course: Course, seed: int = 18, finish: float = 0.01, dropout: float = 8.0,
-                 deciding: bool = False):
+    def __init__(
+        self, course: Course, seed: int = 18, finish: float = 0.01, dropout: float = 8.0, deciding: bool = False
+    ):
         self.course, self.rng, self.finish, self.dropout = course, random.Random(seed), finish, dropout
         self.deciding = deciding  # only what certify reads (its worst case); non-finishers stop before the quiz
         self.clock = datetime(2026, 9, 1, 8, 0, tzinfo=UTC)
@@ -99,8 +100,12 @@ class Traffic:
             inner = self.context(lang, registration, [part], [course_activity])
             yield self.statement(actor, "initialized", part, outer)
             for page in module.pages:
-                yield self.statement(actor, "experienced", self.activity(page_iri(course, module.id, page.id), "page",
-                                                                         page.title[lang], lang), inner)
+                yield self.statement(
+                    actor,
+                    "experienced",
+                    self.activity(page_iri(course, module.id, page.id), "page", page.title[lang], lang),
+                    inner,
+                )
             for item in module.checks.values():
                 yield self.answered(actor, question_iri(course, module.id, item.id), item, lang, inner)
             yield self.statement(actor, "completed", part, outer, {"completion": True, "duration": "PT25M"})
@@ -113,8 +118,12 @@ class Traffic:
             for item in rng.sample(course.quiz.items, course.quiz.draw):
                 yield self.answered(actor, question_iri(course, course.quiz.id, item.id), item, lang, inner)
             raw = rng.randint(80, 100) if rng.random() < (0.75 if attempt == 0 else 0.6) else rng.randint(40, 75)
-            result = {"score": {"scaled": raw / 100, "raw": raw, "min": 0, "max": 100}, "success": raw >= 80,
-                      "completion": True, "duration": "PT30M"}
+            result = {
+                "score": {"scaled": raw / 100, "raw": raw, "min": 0, "max": 100},
+                "success": raw >= 80,
+                "completion": True,
+                "duration": "PT30M",
+            }
             verdict = self.statement(actor, "passed" if raw >= 80 else "failed", quiz, outer, result)
             if raw >= 80 and rng.random() < 0.02:  # a pass voided afterwards (needs its id)
                 verdict["id"] = str(uuid.UUID(int=rng.getrandbits(128), version=4))
@@ -126,8 +135,12 @@ class Traffic:
 
     def statement(self, actor: dict, verb: str, target: dict, context: dict, result: dict | None = None) -> dict:
         self.clock += timedelta(seconds=self.rng.randint(5, 90))
-        made = {"actor": actor, "verb": {"id": VERBS[verb], "display": {"en-US": verb}}, "object": target,
-                "timestamp": self.clock.isoformat().replace("+00:00", "Z")}
+        made = {
+            "actor": actor,
+            "verb": {"id": VERBS[verb], "display": {"en-US": verb}},
+            "object": target,
+            "timestamp": self.clock.isoformat().replace("+00:00", "Z"),
+        }
         if context:
             made["context"] = context
         if result:
@@ -135,13 +148,21 @@ class Traffic:
         return made
 
     def answered(self, actor: dict, iri: str, item, lang: str, context: dict) -> dict:
-        definition = {"type": ACTIVITY_TYPES["question"], "name": {lang: item.prompt[lang][:120]},
-                      "interactionType": "choice", "correctResponsesPattern": [str(item.answer)[:40]],
-                      "choices": [{"id": c.id, "description": {lang: c.text[lang]}} for c in item.choices]}
+        definition = {
+            "type": ACTIVITY_TYPES["question"],
+            "name": {lang: item.prompt[lang][:120]},
+            "interactionType": "choice",
+            "correctResponsesPattern": [str(item.answer)[:40]],
+            "choices": [{"id": c.id, "description": {lang: c.text[lang]}} for c in item.choices],
+        }
         right = self.rng.random() < 0.7
-        return self.statement(actor, "answered", {"objectType": "Activity", "id": iri, "definition": definition},
-                              context, {"response": str(item.answer)[:40] if right else "b", "success": right,
-                                        "duration": "PT40S"})
+        return self.statement(
+            actor,
+            "answered",
+            {"objectType": "Activity", "id": iri, "definition": definition},
+            context,
+            {"response": str(item.answer)[:40] if right else "b", "success": right, "duration": "PT40S"},
+        )
 
     @staticmethod
     def activity(iri: str, kind: str, name: str, lang: str) -> dict:
@@ -150,8 +171,12 @@ class Traffic:
     @staticmethod
     def context(lang: str, registration: str, parent: list[dict], grouping: list[dict] | None = None) -> dict:
         activities = {"parent": parent, **({"grouping": grouping} if grouping else {})}
-        return {"registration": registration, "language": lang, "platform": "packager runtime",
-                "contextActivities": activities}
+        return {
+            "registration": registration,
+            "language": lang,
+            "platform": "packager runtime",
+            "contextActivities": activities,
+        }
 
 
 def load(endpoint: str, statements: Iterator[dict]) -> int:
@@ -206,8 +231,13 @@ def timed(command: list[str], lrs_pid: int, **kwargs) -> dict:
         figures, out, err = Path(tmp) / "figures.json", Path(tmp) / "out", Path(tmp) / "err"
         busy = cpu_seconds(lrs_pid)
         with open(out, "w") as stdout, open(err, "w") as stderr:
-            subprocess.run([sys.executable, "-c", MEASURE, str(figures), *command], stdout=stdout, stderr=stderr,
-                           check=True, **kwargs)
+            subprocess.run(
+                [sys.executable, "-c", MEASURE, str(figures), *command],
+                stdout=stdout,
+                stderr=stderr,
+                check=True,
+                **kwargs,
+            )
         result = {**json.loads(figures.read_text()), "lrs": cpu_seconds(lrs_pid) - busy, "stdout": out.read_text()}
         if result["code"]:
             raise SystemExit(f"{' '.join(command[:4])} failed:\n{result['stdout']}\n{err.read_text()}")
@@ -215,8 +245,14 @@ def timed(command: list[str], lrs_pid: int, **kwargs) -> dict:
 
 
 def run_plain(endpoint: str, queries: list[dict], concurrency: int, lrs_pid: int) -> dict:
-    command = [sys.executable, str(ROOT / "bench" / "plain_client.py"), endpoint, *LRS_CREDENTIALS, json.dumps(queries),
-               str(concurrency)]
+    command = [
+        sys.executable,
+        str(ROOT / "bench" / "plain_client.py"),
+        endpoint,
+        *LRS_CREDENTIALS,
+        json.dumps(queries),
+        str(concurrency),
+    ]
     result = timed(command, lrs_pid)
     return {**result, **json.loads(result["stdout"])}
 
@@ -224,15 +260,36 @@ def run_plain(endpoint: str, queries: list[dict], concurrency: int, lrs_pid: int
 def run_certify(endpoint: str, course_dir: Path, concurrency: int, workers: int, lrs_pid: int) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "certificates"
-        command = [sys.executable, "-m", "packager", "certify", "--endpoint", endpoint,
-                   "--username", LRS_CREDENTIALS[0],
-                   "--out", str(out), "--key", str(Path(tmp) / "key.pem"), "--source", str(course_dir),
-                   "--concurrency", str(concurrency), "--workers", str(workers)]
+        command = [
+            sys.executable,
+            "-m",
+            "packager",
+            "certify",
+            "--endpoint",
+            endpoint,
+            "--username",
+            LRS_CREDENTIALS[0],
+            "--out",
+            str(out),
+            "--key",
+            str(Path(tmp) / "key.pem"),
+            "--source",
+            str(course_dir),
+            "--concurrency",
+            str(concurrency),
+            "--workers",
+            str(workers),
+        ]
         env = {**os.environ, "LRS_PASSWORD": LRS_CREDENTIALS[1], "HOME": tmp}
         result = timed(command, lrs_pid, cwd=ROOT, env=env)
         report = json.loads((out / "report.json").read_text(encoding="utf-8"))
-    return {**result, "report": report, "statements": report["statements_read"], "issued": len(report["issued"]),
-            "reading": report["seconds"]["reading"] + report["seconds"]["deciding"]}
+    return {
+        **result,
+        "report": report,
+        "statements": report["statements_read"],
+        "issued": len(report["issued"]),
+        "reading": report["seconds"]["reading"] + report["seconds"]["deciding"],
+    }
 
 
 def page_everything(endpoint: str, lrs_pid: int, seconds: float) -> dict:
@@ -271,59 +328,95 @@ def measure(course: Course, shape: str, count: int, args: argparse.Namespace) ->
     show(shape, count, traffic, loaded, runs, everything=everything, args=args)
 
 
-def show(shape: str, count: int, traffic: Traffic, loaded: float, runs: dict[str, list[dict]], *,
-         everything: dict | None, args: argparse.Namespace) -> None:
+def show(
+    shape: str,
+    count: int,
+    traffic: Traffic,
+    loaded: float,
+    runs: dict[str, list[dict]],
+    *,
+    everything: dict | None,
+    args: argparse.Namespace,
+) -> None:
     one, many, ours = runs["one"], runs["many"], runs["certify"]
     matched = one[0]["statements"]
     assert all(r["statements"] == matched for r in one + many), "the plain clients read the same statements"
     extra = ours[0]["statements"] - matched  # voided statements certify looks up (the LRS hid them), one request each
     assert extra >= 0 and all(r["statements"] == matched + extra for r in ours), "certify read what they read"
-    seconds = {phase: statistics.median(r["report"]["seconds"][phase] for r in ours)
-               for phase in ("starting", "reading", "deciding", "issuing", "total")}
-    print(f"\n== {shape}: {count:,} statements of {traffic.learners:,} learners, loaded in {loaded:.0f} s "
-          f"({count / loaded:,.0f}/s); the deciding queries match {matched:,} "
-          f"({len(deciding_queries(traffic.course))} queries, {one[0]['pages']} pages of {PAGE})")
+    seconds = {
+        phase: statistics.median(r["report"]["seconds"][phase] for r in ours)
+        for phase in ("starting", "reading", "deciding", "issuing", "total")
+    }
+    print(
+        f"\n== {shape}: {count:,} statements of {traffic.learners:,} learners, loaded in {loaded:.0f} s "
+        f"({count / loaded:,.0f}/s); the deciding queries match {matched:,} "
+        f"({len(deciding_queries(traffic.course))} queries, {one[0]['pages']} pages of {PAGE})"
+    )
     print(f"   medians of {args.repeat} interleaved runs; each program timed whole, from outside")
-    for label, rows in (("plain client, queries one at a time", one),
-                        (f"plain client, {args.concurrency} queries at a time", many)):
-        print(f"   {label:<44} {median(rows, 'wall'):6.2f} s  (reading {median(rows, 'reading'):.2f} s, "
-              f"LRS busy {median(rows, 'lrs'):.2f} s; {median(rows, 'rss'):.0f} MiB)")
+    for label, rows in (
+        ("plain client, queries one at a time", one),
+        (f"plain client, {args.concurrency} queries at a time", many),
+    ):
+        print(
+            f"   {label:<44} {median(rows, 'wall'):6.2f} s  (reading {median(rows, 'reading'):.2f} s, "
+            f"LRS busy {median(rows, 'lrs'):.2f} s; {median(rows, 'rss'):.0f} MiB)"
+        )
     ours_label = f"certify --concurrency {args.concurrency} --workers {args.workers}"
-    print(f"   {ours_label:<44} "
-          f"{median(ours, 'wall'):6.2f} s  (reading and deciding {median(ours, 'reading'):.2f} s, LRS busy "
-          f"{median(ours, 'lrs'):.2f} s; {median(ours, 'rss'):.0f} MiB)")
-    print(f"      inside certify: starting {seconds['starting']:.2f} s, reading {seconds['reading']:.2f} s, deciding "
-          f"{seconds['deciding']:.2f} s, issuing {ours[0]['issued']} certificates {seconds['issuing']:.2f} s; "
-          f"{ours[0]['report']['learners_seen']:,} learners decided; {extra} voided statements looked up")
+    print(
+        f"   {ours_label:<44} "
+        f"{median(ours, 'wall'):6.2f} s  (reading and deciding {median(ours, 'reading'):.2f} s, LRS busy "
+        f"{median(ours, 'lrs'):.2f} s; {median(ours, 'rss'):.0f} MiB)"
+    )
+    print(
+        f"      inside certify: starting {seconds['starting']:.2f} s, reading {seconds['reading']:.2f} s, deciding "
+        f"{seconds['deciding']:.2f} s, issuing {ours[0]['issued']} certificates {seconds['issuing']:.2f} s; "
+        f"{ours[0]['report']['learners_seen']:,} learners decided; {extra} voided statements looked up"
+    )
     if everything:
         label = "every statement, paged without a filter" + ("" if everything["complete"] else " (stopped)")
-        print(f"   {label:<44} {everything['wall']:6.2f} s  "
-              f"({everything['statements']:,} statements in {everything['pages']} pages, "
-              f"LRS busy {everything['lrs']:.2f} s: {everything['statements'] / everything['wall']:,.0f} statements/s)")
+        print(
+            f"   {label:<44} {everything['wall']:6.2f} s  "
+            f"({everything['statements']:,} statements in {everything['pages']} pages, "
+            f"LRS busy {everything['lrs']:.2f} s: {everything['statements'] / everything['wall']:,.0f} statements/s)"
+        )
     ratio = [c["reading"] / o["reading"] for c, o in zip(ours, one, strict=True)]
     ratio_many = [c["reading"] / m["reading"] for c, m in zip(ours, many, strict=True)]
     whole = [c["wall"] / o["wall"] for c, o in zip(ours, one, strict=True)]
-    print(f"   certify / plain client on the same queries (certify reading and deciding / plain client reading), "
-          f"median of the runs' ratios: {statistics.median(ratio):.2f} against one at a time, "
-          f"{statistics.median(ratio_many):.2f} against {args.concurrency} at a time  (bar: <= 1.2)")
-    print(f"   certify / plain client, whole programs: {statistics.median(whole):.2f} "
-          f"(certify also starts up, and issues {ours[0]['issued']} certificates: {seconds['issuing']:.2f} s)")
+    print(
+        f"   certify / plain client on the same queries (certify reading and deciding / plain client reading), "
+        f"median of the runs' ratios: {statistics.median(ratio):.2f} against one at a time, "
+        f"{statistics.median(ratio_many):.2f} against {args.concurrency} at a time  (bar: <= 1.2)"
+    )
+    print(
+        f"   certify / plain client, whole programs: {statistics.median(whole):.2f} "
+        f"(certify also starts up, and issues {ours[0]['issued']} certificates: {seconds['issuing']:.2f} s)"
+    )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--statements", type=int, default=100_000)
-    parser.add_argument("--million", action="store_true",
-                        help="also 1,000,000 statements of traffic (at most 3 runs of each)")
-    parser.add_argument("--shape", choices=("traffic", "deciding", "both"), default="both",
-                        help="traffic: the course's real traffic; deciding: only what certify reads (its worst case)")
+    parser.add_argument(
+        "--million", action="store_true", help="also 1,000,000 statements of traffic (at most 3 runs of each)"
+    )
+    parser.add_argument(
+        "--shape",
+        choices=("traffic", "deciding", "both"),
+        default="both",
+        help="traffic: the course's real traffic; deciding: only what certify reads (its worst case)",
+    )
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--concurrency", type=int, default=4)
     parser.add_argument("--workers", type=int, default=1)
-    parser.add_argument("--no-everything", dest="everything", action="store_false",
-                        help="skip paging through every statement")
-    parser.add_argument("--everything-seconds", type=float, default=600.0,
-                        help="stop paging through every statement after this long (said in the output)")
+    parser.add_argument(
+        "--no-everything", dest="everything", action="store_false", help="skip paging through every statement"
+    )
+    parser.add_argument(
+        "--everything-seconds",
+        type=float,
+        default=600.0,
+        help="stop paging through every statement after this long (said in the output)",
+    )
     args = parser.parse_args()
     os.environ.setdefault("NODE_OPTIONS", "--max-old-space-size=16384")  # the in-memory LRS holds every statement
     os.environ.setdefault("EXPRESS_BODY_PARSER_LIMIT", "64mb")

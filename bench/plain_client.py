@@ -19,8 +19,13 @@ import requests
 PAGE = 500
 
 
-def read_all(endpoint: str, auth: tuple[str, str], queries: list[dict[str, str]], concurrency: int = 1,
-             seconds: float = float("inf")) -> dict:
+def read_all(
+    endpoint: str,
+    auth: tuple[str, str],
+    queries: list[dict[str, str]],
+    concurrency: int = 1,
+    seconds: float = float("inf"),
+) -> dict:
     """Read every page of the queries (or stop after `seconds`: then "complete" is false)."""
     local = threading.local()
     start = time.perf_counter()
@@ -41,8 +46,12 @@ def read_all(endpoint: str, auth: tuple[str, str], queries: list[dict[str, str]]
     with ThreadPoolExecutor(max_workers=concurrency) as pool:
         counts = list(pool.map(read, queries))
     reading = time.perf_counter() - start
-    return {"statements": sum(c[0] for c in counts), "pages": sum(c[1] for c in counts), "reading": reading,
-            "complete": reading < seconds}
+    return {
+        "statements": sum(c[0] for c in counts),
+        "pages": sum(c[1] for c in counts),
+        "reading": reading,
+        "complete": reading < seconds,
+    }
 
 
 if __name__ == "__main__":

@@ -18,14 +18,14 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from packager.check import validate
 from packager.compile.archive import Archiver
-from packager.errors import PackageError, PackagerError
-from packager.formats import FORMATS, Format
-from packager.source.model import Course
 from packager.compile.render import Renderer
 from packager.compile.site import Part, Site
+from packager.errors import PackageError, PackagerError
+from packager.formats import FORMATS, Format
 from packager.source import load_course
-from packager.check import validate
+from packager.source.model import Course
 
 REPORT = "build-report.json"
 
@@ -34,7 +34,7 @@ REPORT = "build-report.json"
 class Built:
     """What a build did: the packages it wrote, and the stale packages a full build removed."""
 
-    artifacts: list["Artifact"]
+    artifacts: list[Artifact]
     removed: list[str]
 
 
@@ -61,15 +61,22 @@ def select_parts(course: Course, wanted: tuple[str, ...]) -> list[str]:
     known[course.quiz.id] = course.quiz.id
     missing = [w for w in wanted if w not in known]
     if missing:
-        raise PackagerError(f"--module {', '.join(missing)}: not a module of the course "
-                            f"(use one of: {', '.join([m.id for m in course.modules] + [course.quiz.id])})")
+        raise PackagerError(
+            f"--module {', '.join(missing)}: not a module of the course "
+            f"(use one of: {', '.join([m.id for m in course.modules] + [course.quiz.id])})"
+        )
     order = [m.id for m in course.modules] + [course.quiz.id]
     chosen = {known[w] for w in wanted}
     return [part for part in order if part in chosen]
 
 
-def build(source: Path, out: Path, languages: tuple[str, ...] = (), formats: tuple[str, ...] = (),
-          modules: tuple[str, ...] = ()) -> Built:
+def build(
+    source: Path,
+    out: Path,
+    languages: tuple[str, ...] = (),
+    formats: tuple[str, ...] = (),
+    modules: tuple[str, ...] = (),
+) -> Built:
     course = load_course(source)
     unknown = [lang for lang in languages if lang not in course.languages]
     if unknown:
@@ -131,8 +138,9 @@ def _describe(out: Path, name: str, previous: dict | None) -> Artifact:
     return Artifact(name, fmt, lang, part, sco_count, len(data), hashlib.sha256(data).hexdigest())
 
 
-def _package(course: Course, site: Site, fmt: Format, package: str, parts: list[Part], staging: Path,
-             archiver: Archiver) -> Artifact:
+def _package(
+    course: Course, site: Site, fmt: Format, package: str, parts: list[Part], staging: Path, archiver: Archiver
+) -> Artifact:
     name = package_name(course, package, site.language, fmt.name)
     path = staging / name
     archiver.write(path, fmt.files(course, site, parts, package))

@@ -38,15 +38,28 @@ def main() -> None:
 
 
 @main.command()
-@click.option("--source", type=click.Path(path_type=Path), default=Path("modules"), show_default=True,
-              help="Course source folder.")
-@click.option("--out", type=click.Path(path_type=Path), default=Path("dist"), show_default=True,
-              help="Output folder.")
+@click.option(
+    "--source",
+    type=click.Path(path_type=Path),
+    default=Path("modules"),
+    show_default=True,
+    help="Course source folder.",
+)
+@click.option("--out", type=click.Path(path_type=Path), default=Path("dist"), show_default=True, help="Output folder.")
 @click.option("--lang", "languages", multiple=True, help="Build only this language (repeatable).")
-@click.option("--format", "formats", multiple=True, type=click.Choice(sorted(FORMATS)),
-              help="Build only this format (repeatable).")
-@click.option("--module", "modules", multiple=True,
-              help="Build only the single-part package of this module (id or number) or of the quiz (repeatable).")
+@click.option(
+    "--format",
+    "formats",
+    multiple=True,
+    type=click.Choice(sorted(FORMATS)),
+    help="Build only this format (repeatable).",
+)
+@click.option(
+    "--module",
+    "modules",
+    multiple=True,
+    help="Build only the single-part package of this module (id or number) or of the quiz (repeatable).",
+)
 def build(source: Path, out: Path, languages, formats, modules) -> None:
     """Build every package into OUT, with OUT/build-report.json."""
     try:
@@ -60,15 +73,22 @@ def build(source: Path, out: Path, languages, formats, modules) -> None:
     click.echo(f"{len(built.artifacts)} package(s) built in {out}/, report of all in {out}/build-report.json")
 
 
-@main.command(epilog="""Outcomes and exit codes: sound 0; sound with warnings 0 (1 with --strict);
+@main.command(
+    epilog="""Outcomes and exit codes: sound 0; sound with warnings 0 (1 with --strict);
 faulty 1; unusable 2 (not a zip or package folder, or refused as hostile); unsupported 3 (a format
 this validator does not check, named). With several packages: the worst outcome's code, in the order
-unusable, faulty, unsupported, sound.""")
+unusable, faulty, unsupported, sound."""
+)
 @click.argument("packages", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON report with every finding (for CI).")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
-@click.option("--max-total-mib", type=click.IntRange(1), default=Limits().total_bytes >> 20, show_default=True,
-              help="Refuse packages holding more uncompressed bytes than this.")
+@click.option(
+    "--max-total-mib",
+    type=click.IntRange(1),
+    default=Limits().total_bytes >> 20,
+    show_default=True,
+    help="Refuse packages holding more uncompressed bytes than this.",
+)
 def validate(packages, as_json: bool, strict: bool, max_total_mib: int) -> None:
     """Check packages (SCORM 1.2, xAPI TinCan launch, cmi5): zips, or folders holding an unpacked package."""
     limits = Limits(total_bytes=max_total_mib << 20)
@@ -84,8 +104,13 @@ def validate(packages, as_json: bool, strict: bool, max_total_mib: int) -> None:
 @main.command("answer-key")
 @click.option("--lang", required=True, help="Language of the key (a course language: fr, ar).")
 @click.option("--format", "fmt", type=click.Choice(key.FORMATS), default="md", show_default=True)
-@click.option("--source", type=click.Path(path_type=Path), default=Path("modules"), show_default=True,
-              help="Course source folder.")
+@click.option(
+    "--source",
+    type=click.Path(path_type=Path),
+    default=Path("modules"),
+    show_default=True,
+    help="Course source folder.",
+)
 @click.option("--out", type=click.Path(path_type=Path), help="Write to this file instead of the terminal.")
 def answer_key(lang: str, fmt: str, source: Path, out: Path | None) -> None:
     """The trainer's answer key of the whole quiz bank: ids, choices, right answers, feedback."""
@@ -102,22 +127,43 @@ def answer_key(lang: str, fmt: str, source: Path, out: Path | None) -> None:
         click.echo(text, nl=False)
 
 
-@main.command(epilog="""Without --check: serves the course at http://HOST:PORT/ until Ctrl-C, rebuilding what a
+@main.command(
+    epilog="""Without --check: serves the course at http://HOST:PORT/ until Ctrl-C, rebuilding what a
 source edit changes and reloading the open page. With --check: plays every part in headless Chromium
-(pip install 'packager[preview]'), prints what each reported, exits 1 on any refused call or statement.""")
-@click.option("--source", type=click.Path(path_type=Path), default=Path("modules"), show_default=True,
-              help="Course source folder.")
+(pip install 'packager[preview]'), prints what each reported, exits 1 on any refused call or statement."""
+)
+@click.option(
+    "--source",
+    type=click.Path(path_type=Path),
+    default=Path("modules"),
+    show_default=True,
+    help="Course source folder.",
+)
 @click.option("--lang", help="Language to open (a course language, e.g. fr or ar) [default: the course's first].")
-@click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), default="scorm12", show_default=True,
-              help="Package format to run.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(sorted(FORMATS)),
+    default="scorm12",
+    show_default=True,
+    help="Package format to run.",
+)
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port (0: any free one).")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--open", "open_browser", is_flag=True, help="Open the preview in the default browser.")
 @click.option("--lrs", "lrs_url", help="Send statements to this LRS endpoint instead of the preview's own.")
-@click.option("--lrs-auth", envvar="PACKAGER_LRS_AUTH", help="USER:PASS for --lrs (or PACKAGER_LRS_AUTH); never printed.")
+@click.option(
+    "--lrs-auth", envvar="PACKAGER_LRS_AUTH", help="USER:PASS for --lrs (or PACKAGER_LRS_AUTH); never printed."
+)
 @click.option("--check", is_flag=True, help="Run the whole course headless against the preview's LMS/LRS and report.")
-@click.option("--chromium", type=click.Path(path_type=Path), default=Path("/usr/bin/chromium"), show_default=True,
-              envvar="PACKAGER_CHROMIUM", help="Chromium for --check (or PACKAGER_CHROMIUM).")
+@click.option(
+    "--chromium",
+    type=click.Path(path_type=Path),
+    default=Path("/usr/bin/chromium"),
+    show_default=True,
+    envvar="PACKAGER_CHROMIUM",
+    help="Chromium for --check (or PACKAGER_CHROMIUM).",
+)
 def preview(source, lang, fmt, port, host, open_browser, lrs_url, lrs_auth, check, chromium) -> None:
     """See the course as a learner and as the LMS sees it, live while editing."""
     from packager.preview.app import Preview
@@ -147,31 +193,82 @@ def _registry_url(registry: str | None, out: Path) -> str:
 
 
 @main.command()
-@click.option("--endpoint", envvar="LRS_ENDPOINT", required=True, help="LRS endpoint, e.g. https://lrs.example.org/xAPI/ (or LRS_ENDPOINT).")
+@click.option(
+    "--endpoint",
+    envvar="LRS_ENDPOINT",
+    required=True,
+    help="LRS endpoint, e.g. https://lrs.example.org/xAPI/ (or LRS_ENDPOINT).",
+)
 @click.option("--username", envvar="LRS_USERNAME", required=True, help="LRS key (or LRS_USERNAME).")
 @click.option("--password", envvar="LRS_PASSWORD", required=True, help="LRS secret (or LRS_PASSWORD).")
 @click.option("--registry", help="SQLAlchemy URL of the registry [default: sqlite:///OUT/registry.sqlite].")
 @click.option("--out", type=click.Path(path_type=Path), default=DEFAULT_CERTIFICATES, show_default=True)
 @click.option("--since", help="Read statements stored after this ISO 8601 time (default: the registry's watermark).")
-@click.option("--names", type=click.Path(path_type=Path, exists=True, dir_okay=False), help="CSV of actor,name for learners without a name.")
+@click.option(
+    "--names",
+    type=click.Path(path_type=Path, exists=True, dir_okay=False),
+    help="CSV of actor,name for learners without a name.",
+)
 @click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True, help="Processes rendering PDFs.")
-@click.option("--concurrency", type=click.IntRange(1, 32), default=4, show_default=True,
-              help="LRS queries running at the same time.")
-@click.option("--key", type=click.Path(path_type=Path), help="Signing key (created on first use) [default: ~/.config/packager/issuer-ed25519.pem].")
+@click.option(
+    "--concurrency",
+    type=click.IntRange(1, 32),
+    default=4,
+    show_default=True,
+    help="LRS queries running at the same time.",
+)
+@click.option(
+    "--key",
+    type=click.Path(path_type=Path),
+    help="Signing key (created on first use) [default: ~/.config/packager/issuer-ed25519.pem].",
+)
 @click.option("--post-back", is_flag=True, help="Record an 'earned' statement in the LRS for each certificate issued.")
-@click.option("--timeout", type=click.FloatRange(1), default=30.0, show_default=True, help="Seconds to wait for each LRS answer.")
-@click.option("--retries", type=click.IntRange(0, 20), default=5, show_default=True,
-              help="Tries again after a connection error, a timeout or a 408/429/5xx answer (at once, then after "
-                   "2, 4, 8... times --backoff seconds).")
-@click.option("--backoff", type=click.FloatRange(0, 60), default=1.0, show_default=True,
-              help="Back-off unit between tries, in seconds (an LRS behind a rate limiter may want more).")
-@click.option("--site", type=click.Path(path_type=Path, file_okay=False),
-              help="Folder of the static verification site to publish [default: OUT/site].")
-@click.option("--verbose", is_flag=True,
-              help="Also print one line per learner issued or refused (report.json has them all).")
+@click.option(
+    "--timeout", type=click.FloatRange(1), default=30.0, show_default=True, help="Seconds to wait for each LRS answer."
+)
+@click.option(
+    "--retries",
+    type=click.IntRange(0, 20),
+    default=5,
+    show_default=True,
+    help="Tries again after a connection error, a timeout or a 408/429/5xx answer (at once, then after "
+    "2, 4, 8... times --backoff seconds).",
+)
+@click.option(
+    "--backoff",
+    type=click.FloatRange(0, 60),
+    default=1.0,
+    show_default=True,
+    help="Back-off unit between tries, in seconds (an LRS behind a rate limiter may want more).",
+)
+@click.option(
+    "--site",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Folder of the static verification site to publish [default: OUT/site].",
+)
+@click.option(
+    "--verbose", is_flag=True, help="Also print one line per learner issued or refused (report.json has them all)."
+)
 @click.option("--source", type=click.Path(path_type=Path), default=Path("modules"), show_default=True)
-def certify(endpoint, username, password, registry, out, since, names, workers, concurrency, key, post_back, timeout,
-            retries, backoff, site, verbose, source) -> None:
+def certify(
+    endpoint,
+    username,
+    password,
+    registry,
+    out,
+    since,
+    names,
+    workers,
+    concurrency,
+    key,
+    post_back,
+    timeout,
+    retries,
+    backoff,
+    site,
+    verbose,
+    source,
+) -> None:
     """Issue certificates to the learners who passed, from the LRS's statements."""
     from packager.certify.lrs import LRS
     from packager.certify.names import read_names
@@ -181,9 +278,20 @@ def certify(endpoint, username, password, registry, out, since, names, workers, 
     progress = _Progress() if sys.stderr.isatty() else None
     try:
         course = load_course(source)
-        run = run_certify(course, LRS(endpoint, username, password, timeout=timeout, retries=retries, backoff=backoff),
-                          Registry(_registry_url(registry, out)), out, key, since, read_names(names), workers,
-                          post_back, progress or (lambda read, done, total: None), site, concurrency)
+        run = run_certify(
+            course,
+            LRS(endpoint, username, password, timeout=timeout, retries=retries, backoff=backoff),
+            Registry(_registry_url(registry, out)),
+            out,
+            key,
+            since,
+            read_names(names),
+            workers,
+            post_back,
+            progress or (lambda read, done, total: None),
+            site,
+            concurrency,
+        )
     except PackagerError as exc:
         if progress:
             progress.end()
@@ -223,12 +331,14 @@ def _summary(run: Run) -> list[str]:
     seconds = run.seconds
     reading = seconds.get("reading", 0.0)
     rate = f" ({run.statements_read / reading:,.0f}/s)" if reading > 0 else ""
-    lines = [f"statements read: {run.statements_read:,}{rate}, learners seen: {run.learners_seen:,}",
-             f"issued: {len(run.issued):,}, refused: {len(run.refused):,}, "
-             f"skipped (already issued): {len(run.skipped):,}"]
+    lines = [
+        f"statements read: {run.statements_read:,}{rate}, learners seen: {run.learners_seen:,}",
+        f"issued: {len(run.issued):,}, refused: {len(run.refused):,}, skipped (already issued): {len(run.skipped):,}",
+    ]
     lines += [f"  refused, {reason}: {count:,}" for reason, count in run.refused_by_reason.items()]
-    phases = ", ".join(f"{phase} {seconds[phase]:.2f}" for phase in ("reading", "deciding", "issuing")
-                       if phase in seconds)
+    phases = ", ".join(
+        f"{phase} {seconds[phase]:.2f}" for phase in ("reading", "deciding", "issuing") if phase in seconds
+    )
     lines.append(f"time: {seconds.get('total', 0.0):.2f} s ({phases})")
     return lines
 
@@ -236,11 +346,24 @@ def _summary(run: Run) -> list[str]:
 @main.command()
 @click.argument("target")
 @click.option("--registry", help="SQLAlchemy URL of the registry [default: sqlite:///OUT/registry.sqlite].")
-@click.option("--out", type=click.Path(path_type=Path), default=DEFAULT_CERTIFICATES, show_default=True,
-              help="Folder of the certificates (for a number).")
-@click.option("--site", type=click.Path(path_type=Path, file_okay=False),
-              help="Folder of the verification site (DID document, status lists) [default: site/ beside the certificate, or OUT/site].")
-@click.option("--issuer", type=click.Path(path_type=Path, dir_okay=False), help="The issuer's DID document (did.json), when not in the site.")
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    default=DEFAULT_CERTIFICATES,
+    show_default=True,
+    help="Folder of the certificates (for a number).",
+)
+@click.option(
+    "--site",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Folder of the verification site (DID document, status lists) "
+    "[default: site/ beside the certificate, or OUT/site].",
+)
+@click.option(
+    "--issuer",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="The issuer's DID document (did.json), when not in the site.",
+)
 def verify(target: str, registry: str | None, out: Path, site: Path | None, issuer: Path | None) -> None:
     """Is a certificate genuine? TARGET: a credential (.json), a PDF, or a certificate number.
 
@@ -272,18 +395,27 @@ def verify(target: str, registry: str | None, out: Path, site: Path | None, issu
 @click.option("--reason", required=True, help="Why the certificate is revoked (published on its page).")
 @click.option("--registry", help="SQLAlchemy URL of the registry [default: sqlite:///OUT/registry.sqlite].")
 @click.option("--out", type=click.Path(path_type=Path), default=DEFAULT_CERTIFICATES, show_default=True)
-@click.option("--site", type=click.Path(path_type=Path, file_okay=False), help="Folder of the verification site [default: OUT/site].")
-@click.option("--key", type=click.Path(path_type=Path), help="Signing key [default: ~/.config/packager/issuer-ed25519.pem].")
+@click.option(
+    "--site",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Folder of the verification site [default: OUT/site].",
+)
+@click.option(
+    "--key", type=click.Path(path_type=Path), help="Signing key [default: ~/.config/packager/issuer-ed25519.pem]."
+)
 @click.option("--source", type=click.Path(path_type=Path), default=Path("modules"), show_default=True)
-def revoke(number: str, reason: str, registry: str | None, out: Path, site: Path | None, key: Path | None,
-           source: Path) -> None:
+def revoke(
+    number: str, reason: str, registry: str | None, out: Path, site: Path | None, key: Path | None, source: Path
+) -> None:
     """Revoke certificate NUMBER: record it (date, reason) and republish the signed status list."""
     from packager.certify.registry import Registry
     from packager.certify.revoke import revoke as run_revoke
 
     try:
         course = load_course(source)
-        record = run_revoke(course, Registry(_registry_url(registry, out)), number, reason, out, site or out / "site", key)
+        record = run_revoke(
+            course, Registry(_registry_url(registry, out)), number, reason, out, site or out / "site", key
+        )
     except PackagerError as exc:
         fail(exc)
     click.echo(f"revoked {record.number} ({record.name}) on {(record.revoked_at or '')[:10]}: {record.revoked_reason}")

@@ -54,7 +54,11 @@ TERMINATION_WAIT = 10.0
 
 
 def actor(name: str) -> dict:
-    return {"objectType": "Agent", "name": name, "account": {"homePage": HOME_PAGE, "name": name.lower().replace(" ", "-")}}
+    return {
+        "objectType": "Agent",
+        "name": name,
+        "account": {"homePage": HOME_PAGE, "name": name.lower().replace(" ", "-")},
+    }
 
 
 # -- the lab's services ---------------------------------------------------------------------------
@@ -66,9 +70,16 @@ class Player:
     def __init__(self, base: str, key: str, secret: str):
         self.base = base.rstrip("/") + "/api/v1"
         http = requests.Session()
-        tenant = self.check(http.post(f"{self.base}/tenant", auth=(key, secret), json={"code": f"packager-{uuid.uuid4()}"}))
-        token = self.check(http.post(f"{self.base}/auth", auth=(key, secret),
-                                     json={"tenantId": tenant["id"], "audience": "packager-conformance"}))["token"]
+        tenant = self.check(
+            http.post(f"{self.base}/tenant", auth=(key, secret), json={"code": f"packager-{uuid.uuid4()}"})
+        )
+        token = self.check(
+            http.post(
+                f"{self.base}/auth",
+                auth=(key, secret),
+                json={"tenantId": tenant["id"], "audience": "packager-conformance"},
+            )
+        )["token"]
         http.headers["Authorization"] = f"Bearer {token}"
         self.http = http
 
@@ -79,8 +90,11 @@ class Player:
         return response.json() if response.content else {}
 
     def import_course(self, zip_path: Path) -> dict:
-        return self.check(self.http.post(f"{self.base}/course", data=zip_path.read_bytes(),
-                                         headers={"Content-Type": "application/zip"}))
+        return self.check(
+            self.http.post(
+                f"{self.base}/course", data=zip_path.read_bytes(), headers={"Content-Type": "application/zip"}
+            )
+        )
 
     def register(self, course_id: int, learner: dict) -> dict:
         return self.check(self.http.post(f"{self.base}/registration", json={"courseId": course_id, "actor": learner}))
@@ -105,8 +119,11 @@ class Cts:
         self.http.auth = (user, password)
 
     def import_course(self, zip_path: Path) -> dict:
-        return Player.check(self.http.post(f"{self.base}/courses", data=zip_path.read_bytes(),
-                                           headers={"Content-Type": "application/zip"}))
+        return Player.check(
+            self.http.post(
+                f"{self.base}/courses", data=zip_path.read_bytes(), headers={"Content-Type": "application/zip"}
+            )
+        )
 
     def new_test(self, course_id: int, learner: dict) -> dict:
         return Player.check(self.http.post(f"{self.base}/tests", json={"courseId": course_id, "actor": learner}))
@@ -217,8 +234,13 @@ class Launch:
                     self.statements_refused += len(verbs)
                 else:
                     self.statements_ok += len(verbs)
-            elif refused and not (line["path"].endswith("/activities/state") and line["method"] == "get" and line["status"] == 404) \
-                    and not (line["path"].endswith("/agents/profile") and line["status"] == 404):
+            elif (
+                refused
+                and not (
+                    line["path"].endswith("/activities/state") and line["method"] == "get" and line["status"] == 404
+                )
+                and not (line["path"].endswith("/agents/profile") and line["status"] == 404)
+            ):
                 self.other_refused += 1
             if refused and line.get("error"):
                 found = REQ_ID.match(line["error"])
@@ -226,7 +248,10 @@ class Launch:
 
     @property
     def ok(self) -> bool:
-        return not (self.statements_refused or self.other_refused or self.problems) and self.verdict in ("", "conformant")
+        return not (self.statements_refused or self.other_refused or self.problems) and self.verdict in (
+            "",
+            "conformant",
+        )
 
 
 def run_cts(cts: Cts, browser: Browser, zip_path: Path, lang: str, leave: str) -> list[Launch]:
@@ -244,7 +269,7 @@ def run_cts(cts: Cts, browser: Browser, zip_path: Path, lang: str, leave: str) -
     time.sleep(SETTLE)
     verdicts = cts.test(test["id"])["metadata"]
     results = []
-    for index, (au, session_id) in enumerate(zip(aus, sessions)):
+    for index, (au, session_id) in enumerate(zip(aus, sessions, strict=True)):
         launch = Launch(lang, "CTS", au["id"].rsplit("/", 1)[-1], left=left[index])
         launch.violations = list(cts.session(session_id)["metadata"]["violatedReqIds"])
         launch.verdict = verdicts["aus"][index]["result"]
@@ -260,8 +285,20 @@ def satisfied(player: Player, registration_id: int) -> tuple[bool, list[bool]]:
     return bool(found["metadata"]["moveOn"]["satisfied"]), aus
 
 
-def launch_all(player: Player, log: PlayerLog, page: Page, course: dict, learner: dict, registration: dict,
-               lang: str, phase: str, mode: str, *, leave: str, quiz: dict | None = None) -> list[Launch]:
+def launch_all(
+    player: Player,
+    log: PlayerLog,
+    page: Page,
+    course: dict,
+    learner: dict,
+    registration: dict,
+    lang: str,
+    phase: str,
+    mode: str,
+    *,
+    leave: str,
+    quiz: dict | None = None,
+) -> list[Launch]:
     results = []
     for index, au in enumerate(course["metadata"]["aus"]):
         options = {"launchMode": mode}
@@ -288,8 +325,9 @@ def launch_all(player: Player, log: PlayerLog, page: Page, course: dict, learner
     return results
 
 
-def run_player(player: Player, log: PlayerLog, browser: Browser, zip_path: Path, lang: str, *,
-               leave: str) -> tuple[list[Launch], list[str]]:
+def run_player(
+    player: Player, log: PlayerLog, browser: Browser, zip_path: Path, lang: str, *, leave: str
+) -> tuple[list[Launch], list[str]]:
     course = player.import_course(zip_path)
     learner = actor(f"Player learner {lang}")
     context: BrowserContext = browser.new_context()  # one browser for the learner, as in real life
@@ -303,8 +341,19 @@ def run_player(player: Player, log: PlayerLog, browser: Browser, zip_path: Path,
             if not whole:
                 problems.append(f"{lang}: registration 1 not satisfied after the Normal run (AUs satisfied: {aus})")
     second = player.register(course["id"], learner)
-    results += launch_all(player, log, page, course, learner, second, lang, "2nd reg", "Normal", leave=leave,
-                          quiz={"mastery": 0.55, "correct": 11})
+    results += launch_all(
+        player,
+        log,
+        page,
+        course,
+        learner,
+        second,
+        lang,
+        "2nd reg",
+        "Normal",
+        leave=leave,
+        quiz={"mastery": 0.55, "correct": 11},
+    )
     whole, aus = satisfied(player, second["id"])
     if not whole:
         problems.append(f"{lang}: registration 2 not satisfied (AUs satisfied: {aus})")
@@ -313,30 +362,42 @@ def run_player(player: Player, log: PlayerLog, browser: Browser, zip_path: Path,
 
 
 def table(results: list[Launch]) -> str:
-    head = (f"{'lang':4} {'run':8} {'AU':5} {'stmt ok':>7} {'refused':>7} {'other':>5} {'late':>4}  {'left':5} "
-            f"{'ended':10} {'verdict':15} violated / problems")
+    head = (
+        f"{'lang':4} {'run':8} {'AU':5} {'stmt ok':>7} {'refused':>7} {'other':>5} {'late':>4}  {'left':5} "
+        f"{'ended':10} {'verdict':15} violated / problems"
+    )
     lines = [head, "-" * len(head)]
     for r in results:
         violated = sorted(set(r.violations))
         ended = "" if r.terminated is None else "terminated" if r.terminated else "open"
         verdict = r.verdict or ("ok" if r.ok else "REFUSED")
-        lines.append(f"{r.lang:4} {r.phase:8} {r.au:5} {r.statements_ok:7} {r.statements_refused:7} "
-                     f"{r.other_refused:5} {r.late:4}  {r.left:5} {ended:10} {verdict:15} "
-                     f"{' '.join(violated)} {'; '.join(r.problems)}")
+        lines.append(
+            f"{r.lang:4} {r.phase:8} {r.au:5} {r.statements_ok:7} {r.statements_refused:7} "
+            f"{r.other_refused:5} {r.late:4}  {r.left:5} {ended:10} {verdict:15} "
+            f"{' '.join(violated)} {'; '.join(r.problems)}"
+        )
     return "\n".join(lines)
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("zips", nargs="*", type=Path,
-                        default=[ROOT / "dist" / f"tip-maroc_course_{lang}_cmi5.zip" for lang in ("fr", "ar")])
+    parser.add_argument(
+        "zips",
+        nargs="*",
+        type=Path,
+        default=[ROOT / "dist" / f"tip-maroc_course_{lang}_cmi5.zip" for lang in ("fr", "ar")],
+    )
     parser.add_argument("--lab", type=Path, default=Path("/tmp/c5"), help="the lab's folder ($LAB of setup.sh)")
     parser.add_argument("--player", default="http://127.0.0.1:8120")
     parser.add_argument("--player-key", default="BasicKey:BasicSecret")
     parser.add_argument("--cts", default="http://127.0.0.1:8130")
     parser.add_argument("--cts-user", default="lab:labpass")
-    parser.add_argument("--leave", choices=("exit", "close"), default="exit",
-                        help="exit: by the AU's exit control; close: navigate away right after the last action")
+    parser.add_argument(
+        "--leave",
+        choices=("exit", "close"),
+        default="exit",
+        help="exit: by the AU's exit control; close: navigate away right after the last action",
+    )
     parser.add_argument("--skip-cts", action="store_true")
     parser.add_argument("--skip-player", action="store_true")
     parser.add_argument("--verbs", action="store_true", help="also print the verbs each launch sent (! = refused)")
@@ -350,8 +411,9 @@ def main() -> int:
         plain = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         # The CTS serves the LRS proxy and fetch URL on its own port, the content from the player's:
         # upstream puts both behind one host, the lab does not, hence no same-origin policy here.
-        relaxed = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS + ["--disable-web-security"],
-                                             headless=True)
+        relaxed = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_ARGS + ["--disable-web-security"], headless=True
+        )
         player = None if args.skip_player else Player(args.player, *args.player_key.split(":", 1))
         cts = None if args.skip_cts else Cts(args.cts, *args.cts_user.split(":", 1))
         for path in args.zips:
@@ -377,14 +439,18 @@ def main() -> int:
         rows = [r for r in results if (r.lang, r.phase) == phase]
         if phase[1] == "CTS":  # the CTS's own verdict (its requests are not counted here)
             violated = sorted({v for r in rows for v in r.violations})
-            print(f"{phase[0]} CTS     : AUs conformant {sum(r.verdict == 'conformant' for r in rows)}/{len(rows)}, "
-                  f"violated {' '.join(violated) or 'nothing'}")
+            print(
+                f"{phase[0]} CTS     : AUs conformant {sum(r.verdict == 'conformant' for r in rows)}/{len(rows)}, "
+                f"violated {' '.join(violated) or 'nothing'}"
+            )
             continue
-        print(f"{phase[0]} {phase[1]:8}: statements accepted {sum(r.statements_ok for r in rows)}, "
-              f"refused {sum(r.statements_refused for r in rows)}, "
-              f"other requests refused {sum(r.other_refused for r in rows)}, "
-              f"late (session already abandoned) {sum(r.late for r in rows)}, "
-              f"sessions terminated {sum(bool(r.terminated) for r in rows)}/{len(rows)}")
+        print(
+            f"{phase[0]} {phase[1]:8}: statements accepted {sum(r.statements_ok for r in rows)}, "
+            f"refused {sum(r.statements_refused for r in rows)}, "
+            f"other requests refused {sum(r.other_refused for r in rows)}, "
+            f"late (session already abandoned) {sum(r.late for r in rows)}, "
+            f"sessions terminated {sum(bool(r.terminated) for r in rows)}/{len(rows)}"
+        )
     for problem in problems:
         print("PROBLEM:", problem)
     passed = all(r.ok for r in results) and not problems

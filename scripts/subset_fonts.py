@@ -20,21 +20,39 @@ SOURCE = ROOT / "node_modules" / "@fontsource" / "amiri"
 TARGET = ROOT / "templates" / "runtime" / "fonts"
 RANGES = {
     # the unicode-range of each @font-face in runtime.css
-    "arabic": [(0x0600, 0x06FF), (0x0750, 0x077F), (0x200C, 0x200E), (0x2010, 0x2011), (0x204F, 0x204F),
-               (0x2E41, 0x2E41), (0xFB50, 0xFDFF), (0xFE70, 0xFEFC)],
-    "latin": [(0x0000, 0x00FF), (0x0131, 0x0131), (0x0152, 0x0153), (0x2000, 0x206F), (0x20AC, 0x20AC),
-              (0x2122, 0x2122), (0x2212, 0x2212)],
+    "arabic": [
+        (0x0600, 0x06FF),
+        (0x0750, 0x077F),
+        (0x200C, 0x200E),
+        (0x2010, 0x2011),
+        (0x204F, 0x204F),
+        (0x2E41, 0x2E41),
+        (0xFB50, 0xFDFF),
+        (0xFE70, 0xFEFC),
+    ],
+    "latin": [
+        (0x0000, 0x00FF),
+        (0x0131, 0x0131),
+        (0x0152, 0x0153),
+        (0x2000, 0x206F),
+        (0x20AC, 0x20AC),
+        (0x2122, 0x2122),
+        (0x2212, 0x2212),
+    ],
 }
 ALWAYS = {
-    "arabic": set(range(0x0621, 0x063B)) | set(range(0x0640, 0x0653)) | set(range(0x0660, 0x066A))
-              | {0x060C, 0x061B, 0x061F, 0x066B, 0x066C},
+    "arabic": set(range(0x0621, 0x063B))
+    | set(range(0x0640, 0x0653))
+    | set(range(0x0660, 0x066A))
+    | {0x060C, 0x061B, 0x061F, 0x066B, 0x066C},
     "latin": set(range(0x20, 0x7F)) | {0xA0, 0xAB, 0xBB, 0x2019, 0x2013, 0x2014, 0x2026},
 }
 
 
 def course_characters() -> set[int]:
-    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "modules").rglob("*"))
-             if p.suffix in (".md", ".yaml")]
+    texts = [
+        p.read_text(encoding="utf-8") for p in sorted((ROOT / "modules").rglob("*")) if p.suffix in (".md", ".yaml")
+    ]
     texts.append((ROOT / "templates" / "strings.yaml").read_text(encoding="utf-8"))
     return {ord(c) for text in texts for c in text}
 

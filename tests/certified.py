@@ -12,7 +12,6 @@ from pathlib import Path
 from click.testing import CliRunner, Result
 
 from packager.cli import main
-
 from tests.browser.harness import LRS_CREDENTIALS, ROOT, start_lrs
 from tests.statements import MODULES, agent, modules, passed
 

@@ -25,7 +25,6 @@ import sys
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
 import segno
 import yaml
@@ -57,8 +56,11 @@ class Sheet:
 
 
 def _environment() -> Environment:
-    return Environment(loader=FileSystemLoader(str(TEMPLATE_DIR)), autoescape=select_autoescape(default=True),
-                       undefined=StrictUndefined)
+    return Environment(
+        loader=FileSystemLoader(str(TEMPLATE_DIR)),
+        autoescape=select_autoescape(default=True),
+        undefined=StrictUndefined,
+    )
 
 
 @functools.cache
@@ -79,7 +81,10 @@ def columns(languages: list[str]) -> list[dict]:
         sides.reverse()
     if len(languages) == 1:
         sides = ["right" if direction(languages[0]) == "rtl" else "left"]
-    return [{"lang": lang, "dir": direction(lang), "side": side, "t": strings()[lang]} for lang, side in zip(languages, sides)]
+    return [
+        {"lang": lang, "dir": direction(lang), "side": side, "t": strings()[lang]}
+        for lang, side in zip(languages, sides, strict=True)
+    ]
 
 
 def long_date(iso: str, months: list[str]) -> str:
@@ -101,13 +106,25 @@ class Renderer:
         self.fixed: bytes | None = None  # the fixed layer, rendered once
 
     def html(self, sheets: list[Sheet], layer: str = "full") -> str:
-        certificates = [{
-            "number": s.number, "name": s.name, "percent": round(s.score * 100), "url": s.url,
-            "dates": {c["lang"]: long_date(s.date, c["t"]["months"]) for c in self.columns},
-            "qr": segno.make(s.url, error="m").svg_data_uri(scale=4, border=0),
-        } for s in sheets]
-        return self.template.render(course=self.course, issuers=self.course.issuers, certificates=certificates,
-                                    columns=self.columns, title=self.title, layer=layer)
+        certificates = [
+            {
+                "number": s.number,
+                "name": s.name,
+                "percent": round(s.score * 100),
+                "url": s.url,
+                "dates": {c["lang"]: long_date(s.date, c["t"]["months"]) for c in self.columns},
+                "qr": segno.make(s.url, error="m").svg_data_uri(scale=4, border=0),
+            }
+            for s in sheets
+        ]
+        return self.template.render(
+            course=self.course,
+            issuers=self.course.issuers,
+            certificates=certificates,
+            columns=self.columns,
+            title=self.title,
+            layer=layer,
+        )
 
     def pdf(self, html: str) -> bytes:
         document = self.weasyprint.HTML(string=html, base_url=str(TEMPLATE_DIR) + "/")

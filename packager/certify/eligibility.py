@@ -25,7 +25,7 @@ from packager.spec.xapi import VERBS
 IFI_KEYS = ("mbox", "mbox_sha1sum", "openid", "account")
 
 
-def ifi(actor: dict) -> dict | None:
+def ifi(actor: object) -> dict | None:
     """The inverse functional identifier of an agent, as an object: {"mbox": "mailto:..."}."""
     if not isinstance(actor, dict):
         return None
@@ -46,11 +46,15 @@ def actor_key(identifier: dict) -> str:
     numbers. Folding calls it for every statement, so the usual shapes are written directly with
     json's own string encoder (json.dumps with options builds an encoder per call: half the fold's time)."""
     if len(identifier) == 1:
-        (kind, value), = identifier.items()
+        ((kind, value),) = identifier.items()
         if isinstance(value, str):
             return f"{{{_string(kind)}:{_string(value)}}}"
-        if kind == "account" and len(value) == 2 and isinstance(value.get("homePage"), str) \
-                and isinstance(value.get("name"), str):
+        if (
+            kind == "account"
+            and len(value) == 2
+            and isinstance(value.get("homePage"), str)
+            and isinstance(value.get("name"), str)
+        ):
             return f'{{"account":{{"homePage":{_string(value["homePage"])},"name":{_string(value["name"])}}}}}'
     return json.dumps(identifier, sort_keys=True, separators=(",", ":"))
 
@@ -77,8 +81,7 @@ class Decision:
 
 
 class Progress:
-    def __init__(self, quiz_iri: str, module_iris: list[str], mastery: float,
-                 authorities: list[dict] | None = None):
+    def __init__(self, quiz_iri: str, module_iris: list[str], mastery: float, authorities: list[dict] | None = None):
         self.quiz_iri = quiz_iri
         self.module_iris = list(module_iris)
         self._modules = frozenset(self.module_iris)
@@ -103,8 +106,9 @@ class Progress:
                 self.voided.add(target["id"])
             return
         object_id = self.subject(statement)
-        relevant = (verb in (VERBS["passed"], VERBS["failed"]) and object_id == self.quiz_iri) or \
-                   (verb == VERBS["completed"] and object_id in self._modules)
+        relevant = (verb in (VERBS["passed"], VERBS["failed"]) and object_id == self.quiz_iri) or (
+            verb == VERBS["completed"] and object_id in self._modules
+        )
         identifier = ifi(statement.get("actor"))
         if not relevant or identifier is None:
             return  # about something else (another course), or an actor we cannot identify
@@ -121,7 +125,7 @@ class Progress:
                 learner.untrusted += 1
                 return
         sid, when = str(statement.get("id", "")), str(statement.get("timestamp") or stored or "")
-        if verb == VERBS["completed"]:
+        if verb == VERBS["completed"] and object_id is not None:
             learner.modules.setdefault(object_id, []).append([sid, when])
             return
         score = ((statement.get("result") or {}).get("score") or {}).get("scaled")
@@ -140,7 +144,8 @@ class Progress:
         object_id = (statement.get("object") or {}).get("id")
         activities = (statement.get("context") or {}).get("contextActivities") or {}
         if not isinstance(activities, dict) or not any(
-                isinstance(c, dict) and c.get("id") == cmi5.CATEGORY for c in activities.get("category") or []):
+            isinstance(c, dict) and c.get("id") == cmi5.CATEGORY for c in activities.get("category") or []
+        ):
             return object_id
         ours = [self.quiz_iri, *self.module_iris]
         grouping = [g.get("id") for g in activities.get("grouping") or [] if isinstance(g, dict)]
@@ -184,10 +189,17 @@ class Progress:
 
     def snapshot(self) -> dict[str, str]:
         """Each learner's progress as JSON, for the registry (sorted: the same whatever the order of reading)."""
-        return {key: json.dumps({**learner.__dict__, "passes": sorted(learner.passes),
-                                 "modules": {m: sorted(done) for m, done in sorted(learner.modules.items())}},
-                                separators=(",", ":"))
-                for key, learner in sorted(self.learners.items())}
+        return {
+            key: json.dumps(
+                {
+                    **learner.__dict__,
+                    "passes": sorted(learner.passes),
+                    "modules": {m: sorted(done) for m, done in sorted(learner.modules.items())},
+                },
+                separators=(",", ":"),
+            )
+            for key, learner in sorted(self.learners.items())
+        }
 
     def restore(self, saved: dict[str, str], voided: list[str]) -> None:
         for key, text in saved.items():

@@ -38,14 +38,30 @@ VERSION = "1.0.3"
 def retry_policy(retries: int, backoff: float) -> Retry:
     """urllib3 tries again at once, then waits 2×`backoff`, 4×`backoff`… seconds; GET and PUT are safe to repeat
     (a statement is PUT with its id)."""
-    return Retry(total=retries, connect=retries, read=retries, status=retries, backoff_factor=backoff,
-                 status_forcelist=RETRYABLE, allowed_methods=frozenset({"GET", "PUT"}),
-                 raise_on_status=False, respect_retry_after_header=True)
+    return Retry(
+        total=retries,
+        connect=retries,
+        read=retries,
+        status=retries,
+        backoff_factor=backoff,
+        status_forcelist=RETRYABLE,
+        allowed_methods=frozenset({"GET", "PUT"}),
+        raise_on_status=False,
+        respect_retry_after_header=True,
+    )
 
 
 class LRS:
-    def __init__(self, endpoint: str, username: str, password: str, timeout: float = 30.0,
-                 retries: int = 5, backoff: float = 1.0, page_size: int = 500):
+    def __init__(
+        self,
+        endpoint: str,
+        username: str,
+        password: str,
+        timeout: float = 30.0,
+        retries: int = 5,
+        backoff: float = 1.0,
+        page_size: int = 500,
+    ):
         if urlsplit(endpoint).scheme not in ("http", "https"):
             raise LRSError(f"LRS endpoint {endpoint!r} is not an http(s) URL")
         self.endpoint = endpoint if endpoint.endswith("/") else endpoint + "/"
@@ -68,16 +84,21 @@ class LRS:
             session.mount("https://", adapter)
         return session
 
-    def _request(self, method: str, url: str, what: str, ok: tuple[int, ...] = (200, 204),
-                 **kwargs) -> requests.Response:
+    def _request(
+        self, method: str, url: str, what: str, ok: tuple[int, ...] = (200, 204), **kwargs
+    ) -> requests.Response:
         try:
             response = self.session.request(method, url, timeout=self.timeout, **kwargs)
         except requests.RequestException as exc:  # refused, reset, timed out after every retry
-            raise LRSError(f"the LRS at {self.endpoint} did not answer {what} after {self.retries + 1} tries "
-                           f"({type(exc).__name__}: {str(exc)[:200]})") from None
+            raise LRSError(
+                f"the LRS at {self.endpoint} did not answer {what} after {self.retries + 1} tries "
+                f"({type(exc).__name__}: {str(exc)[:200]})"
+            ) from None
         if response.status_code in RETRYABLE:
-            raise LRSError(f"the LRS at {self.endpoint} did not answer {what} after {self.retries + 1} tries "
-                           f"(HTTP {response.status_code}: {response.text[:200]!r})")
+            raise LRSError(
+                f"the LRS at {self.endpoint} did not answer {what} after {self.retries + 1} tries "
+                f"(HTTP {response.status_code}: {response.text[:200]!r})"
+            )
         if response.status_code not in ok:
             raise LRSError(f"the LRS refused {what} (HTTP {response.status_code}: {response.text[:200]!r})")
         return response
@@ -97,8 +118,9 @@ class LRS:
     def voided_statement(self, statement_id: str) -> dict | None:
         """A statement the LRS hides because it was voided (GET statements?voidedStatementId=)."""
         what = f"voided statement {statement_id}"
-        response = self._request("GET", urljoin(self.endpoint, "statements"), what, ok=(200, 404),
-                                 params={"voidedStatementId": statement_id})
+        response = self._request(
+            "GET", urljoin(self.endpoint, "statements"), what, ok=(200, 404), params={"voidedStatementId": statement_id}
+        )
         if response.status_code == 404:
             return None
         try:
@@ -114,9 +136,15 @@ class LRS:
             body = Statement(statement).to_json(VERSION)
         except (ValueError, TypeError) as exc:
             raise LRSError(f"statement {statement.get('id')} is not a valid xAPI statement ({exc})") from None
-        self._request("PUT", urljoin(self.endpoint, "statements"), f"statement {statement['id']}",
-                      ok=(200, 204, 409), params={"statementId": statement["id"]}, data=body,
-                      headers={"Content-Type": "application/json"})
+        self._request(
+            "PUT",
+            urljoin(self.endpoint, "statements"),
+            f"statement {statement['id']}",
+            ok=(200, 204, 409),
+            params={"statementId": statement["id"]},
+            data=body,
+            headers={"Content-Type": "application/json"},
+        )
 
 
 def concurrently(jobs: Sequence[Callable[[], Iterable[T]]], limit: int) -> Iterator[tuple[int, T | None]]:
@@ -186,6 +214,7 @@ def _statement_result(response: requests.Response, what: str) -> tuple[list[dict
         if not isinstance(statements, list) or not isinstance(more, str):
             raise TypeError("statements is not a list")
     except (ValueError, KeyError, TypeError, json.JSONDecodeError) as exc:
-        raise LRSError(f"the LRS answered {what} with something that is not a StatementResult ({exc}): "
-                       f"{response.text[:120]!r}") from None
+        raise LRSError(
+            f"the LRS answered {what} with something that is not a StatementResult ({exc}): {response.text[:120]!r}"
+        ) from None
     return statements, more

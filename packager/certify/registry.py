@@ -41,7 +41,8 @@ from packager.errors import PackagerError
 
 metadata = MetaData()
 certificates = Table(
-    "certificates", metadata,
+    "certificates",
+    metadata,
     Column("number", String(64), primary_key=True),
     Column("course", String(200), nullable=False),
     Column("actor_key", String(1000), nullable=False),
@@ -59,18 +60,21 @@ certificates = Table(
     UniqueConstraint("course", "status_list", "status_index", name="one_status_bit_per_certificate"),
 )
 progress = Table(
-    "progress", metadata,
+    "progress",
+    metadata,
     Column("course", String(200), primary_key=True),
     Column("actor_key", String(1000), primary_key=True),
     Column("data", Text, nullable=False),
 )
 voided = Table(
-    "voided", metadata,
+    "voided",
+    metadata,
     Column("course", String(200), primary_key=True),
     Column("statement_id", String(64), primary_key=True),
 )
 watermarks = Table(
-    "watermarks", metadata,
+    "watermarks",
+    metadata,
     Column("course", String(200), primary_key=True),
     Column("stored", String(40), nullable=False),
 )
@@ -98,8 +102,19 @@ class Certificate:
 
 
 def _certificate(row) -> Certificate:
-    return Certificate(row["number"], row["course"], json.loads(row["actor"]), row["name"], row["score"], row["date"],
-                       row["status"], row["status_list"], row["status_index"], row["revoked_at"], row["revoked_reason"])
+    return Certificate(
+        row["number"],
+        row["course"],
+        json.loads(row["actor"]),
+        row["name"],
+        row["score"],
+        row["date"],
+        row["status"],
+        row["status_list"],
+        row["status_index"],
+        row["revoked_at"],
+        row["revoked_reason"],
+    )
 
 
 def _safe(url: str) -> str:
@@ -129,18 +144,31 @@ class Registry:
         except (SQLAlchemyError, ArgumentError, ValueError, OSError, ImportError) as exc:
             raise RegistryError(f"cannot open the registry {_safe(url)}: {exc}") from None
         if "status_index" not in columns:
-            raise RegistryError(f"the registry {_safe(url)} was made by an older packager, without revocation "
-                                "status lists: certify into a new registry")
+            raise RegistryError(
+                f"the registry {_safe(url)} was made by an older packager, without revocation "
+                "status lists: certify into a new registry"
+            )
 
-    def claim(self, number: str, course: str, actor_key: str, actor: dict, name: str, score: float,
-              date: str) -> Certificate | None:
+    def claim(
+        self, number: str, course: str, actor_key: str, actor: dict, name: str, score: float, date: str
+    ) -> Certificate | None:
         """Reserve a certificate and its status bit; None when it is already issued or claimed by a live run."""
-        row = {"number": number, "course": course, "actor_key": actor_key, "actor": json.dumps(actor),
-               "name": name, "score": score, "date": date, "status": "pending", "claimed_at": _now()}
+        row = {
+            "number": number,
+            "course": course,
+            "actor_key": actor_key,
+            "actor": json.dumps(actor),
+            "name": name,
+            "score": score,
+            "date": date,
+            "status": "pending",
+            "claimed_at": _now(),
+        }
         for _ in range(20):  # a random status index can be taken by another claim: draw again
             with self.engine.connect() as db:
-                issued = db.execute(select(func.count()).select_from(certificates)
-                                    .where(certificates.c.course == course)).scalar_one()
+                issued = db.execute(
+                    select(func.count()).select_from(certificates).where(certificates.c.course == course)
+                ).scalar_one()
             row.update(status_list=issued // PER_LIST, status_index=secrets.randbelow(SIZE))
             try:
                 with self.engine.begin() as db:
@@ -153,17 +181,28 @@ class Registry:
 
     def _learner_claimed(self, course: str, actor_key: str) -> bool:
         with self.engine.connect() as db:
-            return db.execute(select(certificates.c.number).where(
-                certificates.c.course == course, certificates.c.actor_key == actor_key)).first() is not None
+            return (
+                db.execute(
+                    select(certificates.c.number).where(
+                        certificates.c.course == course, certificates.c.actor_key == actor_key
+                    )
+                ).first()
+                is not None
+            )
 
     def _take_over(self, number: str) -> Certificate | None:
         """Take over a claim its run never finished."""
         stale = (datetime.now(UTC) - STALE_CLAIM).isoformat(timespec="seconds")
         with self.engine.begin() as db:
-            taken = db.execute(update(certificates)
-                               .where(certificates.c.number == number, certificates.c.status == "pending",
-                                      certificates.c.claimed_at < stale)
-                               .values(claimed_at=_now()))
+            taken = db.execute(
+                update(certificates)
+                .where(
+                    certificates.c.number == number,
+                    certificates.c.status == "pending",
+                    certificates.c.claimed_at < stale,
+                )
+                .values(claimed_at=_now())
+            )
         return self.find(number) if taken.rowcount == 1 else None
 
     def issued(self, number: str) -> None:
@@ -182,22 +221,36 @@ class Registry:
     def revoke(self, number: str, reason: str) -> Certificate:
         """Record that an issued certificate is revoked (now, for `reason`)."""
         with self.engine.begin() as db:
-            done = db.execute(update(certificates)
-                              .where(certificates.c.number == number, certificates.c.status == "issued",
-                                     certificates.c.revoked_at.is_(None))
-                              .values(revoked_at=_now(), revoked_reason=reason))
+            done = db.execute(
+                update(certificates)
+                .where(
+                    certificates.c.number == number,
+                    certificates.c.status == "issued",
+                    certificates.c.revoked_at.is_(None),
+                )
+                .values(revoked_at=_now(), revoked_reason=reason)
+            )
         record = self.find(number)
         if record is None or record.status != "issued":
             raise RegistryError(f"certificate {number} is not in the registry")
         if done.rowcount != 1:
-            raise RegistryError(f"certificate {number} was already revoked on {(record.revoked_at or '')[:10]}: {record.revoked_reason}")
+            raise RegistryError(
+                f"certificate {number} was already revoked on {(record.revoked_at or '')[:10]}: {record.revoked_reason}"
+            )
         return record
 
     def certificates(self, course: str) -> list[Certificate]:
         """Every issued certificate of the course, by number."""
         with self.engine.connect() as db:
-            rows = db.execute(select(certificates).where(certificates.c.course == course, certificates.c.status == "issued")
-                              .order_by(certificates.c.number)).mappings().all()
+            rows = (
+                db.execute(
+                    select(certificates)
+                    .where(certificates.c.course == course, certificates.c.status == "issued")
+                    .order_by(certificates.c.number)
+                )
+                .mappings()
+                .all()
+            )
         return [_certificate(row) for row in rows]
 
     # -- between runs --------------------------------------------------------------------------
@@ -214,7 +267,9 @@ class Registry:
         with self.engine.begin() as db:
             db.execute(delete(progress).where(progress.c.course == course))
             if snapshot:
-                db.execute(insert(progress), [{"course": course, "actor_key": k, "data": v} for k, v in snapshot.items()])
+                db.execute(
+                    insert(progress), [{"course": course, "actor_key": k, "data": v} for k, v in snapshot.items()]
+                )
             db.execute(delete(voided).where(voided.c.course == course))
             if voided_ids:
                 db.execute(insert(voided), [{"course": course, "statement_id": i} for i in sorted(voided_ids)])

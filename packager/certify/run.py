@@ -42,13 +42,23 @@ def deciding_queries(course: Course, since: str | None = None) -> list[dict[str,
     # related_activities: a cmi5 LMS's statements name our IRIs in context (grouping), not as object
     related = {**base, "related_activities": "true"}
     quiz = part_iri(course, course.quiz.id)
-    return [{**related, "verb": VERBS["passed"], "activity": quiz}, {**base, "verb": VERBS["voided"]},
-            *({**related, "verb": VERBS["completed"], "activity": part_iri(course, m.id)} for m in course.modules),
-            {**related, "verb": VERBS["failed"], "activity": quiz}]
+    return [
+        {**related, "verb": VERBS["passed"], "activity": quiz},
+        {**base, "verb": VERBS["voided"]},
+        *({**related, "verb": VERBS["completed"], "activity": part_iri(course, m.id)} for m in course.modules),
+        {**related, "verb": VERBS["failed"], "activity": quiz},
+    ]
 
 
-def fetch(lrs: LRS, queries: list[dict[str, str]], progress: Progress, *, concurrency: int = 1,
-          tick: Tick = lambda read, done, total: None, passes: Callable[[], None] = lambda: None) -> None:
+def fetch(
+    lrs: LRS,
+    queries: list[dict[str, str]],
+    progress: Progress,
+    *,
+    concurrency: int = 1,
+    tick: Tick = lambda read, done, total: None,
+    passes: Callable[[], None] = lambda: None,
+) -> None:
     """Every page of every query folded into `progress`, `concurrency` queries at a time; `passes` is
     called when passes arrive. The voided statements that the LRS hides are looked up (so that the
     report can say "voided") by one more job, once every voiding statement is read; those still
@@ -91,10 +101,20 @@ def fetch(lrs: LRS, queries: list[dict[str, str]], progress: Progress, *, concur
             fold(original)
 
 
-def certify(course: Course, lrs: LRS, registry: Registry, out: Path, key_path: Path | None = None,
-            since: str | None = None, names: dict[str, str] | None = None, workers: int = 1,
-            post_back: bool = False, tick: Tick = lambda read, done, total: None, site: Path | None = None,
-            concurrency: int = 4) -> Run:
+def certify(
+    course: Course,
+    lrs: LRS,
+    registry: Registry,
+    out: Path,
+    key_path: Path | None = None,
+    since: str | None = None,
+    names: dict[str, str] | None = None,
+    workers: int = 1,
+    post_back: bool = False,
+    tick: Tick = lambda read, done, total: None,
+    site: Path | None = None,
+    concurrency: int = 4,
+) -> Run:
     clock = [time.perf_counter()]
 
     def lap(phase: str) -> None:
@@ -104,8 +124,12 @@ def certify(course: Course, lrs: LRS, registry: Registry, out: Path, key_path: P
 
     settings = Settings.of(course)
     run = Run(course.id, datetime.now(UTC).isoformat(timespec="seconds"))
-    progress = Progress(part_iri(course, course.quiz.id), [part_iri(course, m.id) for m in course.modules],
-                        settings.mastery, settings.authorities)
+    progress = Progress(
+        part_iri(course, course.quiz.id),
+        [part_iri(course, m.id) for m in course.modules],
+        settings.mastery,
+        settings.authorities,
+    )
     saved, voided_ids, watermark = registry.load(course.id)
     progress.restore(saved, voided_ids)
     key = credential.load_key(key_path)
@@ -125,8 +149,9 @@ def certify(course: Course, lrs: LRS, registry: Registry, out: Path, key_path: P
                 run.refused.append({"actor": decision.actor, "reason": decision.reason})
         run.count_reasons()
         lap("deciding")
-        issue(course, settings, decisions, registry, out, key, run, workers, lrs if post_back else None, site,
-              renderers)
+        issue(
+            course, settings, decisions, registry, out, key, run, workers, lrs if post_back else None, site, renderers
+        )
     registry.save(course.id, progress.snapshot(), progress.voided, run.watermark)
     lap("issuing")
     run.seconds["total"] = round(sum(run.seconds.values()), 3)

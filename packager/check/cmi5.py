@@ -15,6 +15,7 @@ player reports it:
 from __future__ import annotations
 
 import functools
+
 from lxml import etree
 
 from packager.check.refs import ABSOLUTE_IRI, launch_url
@@ -48,18 +49,23 @@ def _where(node) -> str:
 
 def _ids(root, report) -> None:
     seen: dict[str, int] = {}
-    declared = [("course", "3.0.0.0-1", root.findall(f"{{{NS}}}course")),
-                ("objective", "13.1.3.0-1", root.findall(f"{{{NS}}}objectives/{{{NS}}}objective")),
-                ("block", "13.1.2.0-1", list(root.iter(f"{{{NS}}}block"))),
-                ("AU", "13.1.4.0-1", list(root.iter(f"{{{NS}}}au")))]
+    declared = [
+        ("course", "3.0.0.0-1", root.findall(f"{{{NS}}}course")),
+        ("objective", "13.1.3.0-1", root.findall(f"{{{NS}}}objectives/{{{NS}}}objective")),
+        ("block", "13.1.2.0-1", list(root.iter(f"{{{NS}}}block"))),
+        ("AU", "13.1.4.0-1", list(root.iter(f"{{{NS}}}au"))),
+    ]
     for kind, requirement, nodes in declared:
         for node in nodes:
             ident = (node.get("id") or "").strip()
             if not ABSOLUTE_IRI.match(ident):
                 report.error(f"3.0.0.0-1 {kind} id {ident!r} must be an absolute IRI", _where(node))
             if ident in seen:
-                report.error(f"{requirement} {kind} id {ident!r} is used twice in the course structure "
-                             f"(first on line {seen[ident]})", _where(node))
+                report.error(
+                    f"{requirement} {kind} id {ident!r} is used twice in the course structure "
+                    f"(first on line {seen[ident]})",
+                    _where(node),
+                )
             seen.setdefault(ident, node.sourceline)
 
 

@@ -88,8 +88,10 @@ def check_zip(archive: zipfile.ZipFile, report: Report, limits: Limits) -> ZipCo
         report.refuse(f"declares {total} bytes uncompressed, over the limit of {limits.total_bytes} (zip bomb?)")
     for info in infos:
         if info.file_size > limits.ratio_entry_bytes and info.file_size > limits.max_ratio * max(info.compress_size, 1):
-            report.refuse(f"compresses {info.file_size // max(info.compress_size, 1)}:1, beyond {limits.max_ratio}:1 "
-                          "(zip bomb?)", info.filename)
+            report.refuse(
+                f"compresses {info.file_size // max(info.compress_size, 1)}:1, beyond {limits.max_ratio}:1 (zip bomb?)",
+                info.filename,
+            )
         if info.flag_bits & 0x1:
             report.refuse("entry is encrypted", info.filename)
     if report.unusable:

@@ -27,9 +27,9 @@ MANIFESTS = (scorm12_spec.MANIFEST, tincan_spec.MANIFEST, cmi5_spec.COURSE_STRUC
 AICC_SUFFIXES = (".crs", ".au", ".des", ".cst")
 
 
-def validate(path: Path | str, limits: Limits = Limits(), strict: bool = False) -> Report:
+def validate(path: Path | str, limits: Limits | None = None, strict: bool = False) -> Report:
     """Check the zip, or the unpacked package folder, at `path`."""
-    path = Path(path)
+    path, limits = Path(path), limits or Limits()
     report = Report(str(path))
     container: Container | None
     if path.is_dir():
@@ -61,11 +61,15 @@ def _check(container: Container, report: Report, limits: Limits, strict: bool) -
             report.not_supported("AICC")
             return
         nested = sorted(n for n in files if n.rsplit("/", 1)[-1] in MANIFESTS)
-        report.error(f"no {', '.join(MANIFESTS)} at the root: this is not a SCORM, xAPI or cmi5 package"
-                     + (f" (found {nested[0]}: zip the folder's content, not the folder)" if nested else ""))
+        report.error(
+            f"no {', '.join(MANIFESTS)} at the root: this is not a SCORM, xAPI or cmi5 package"
+            + (f" (found {nested[0]}: zip the folder's content, not the folder)" if nested else "")
+        )
         return
     if container.size(manifest) > limits.manifest_bytes:
-        report.refuse(f"manifest is {container.size(manifest)} bytes, over the limit of {limits.manifest_bytes}", manifest)
+        report.refuse(
+            f"manifest is {container.size(manifest)} bytes, over the limit of {limits.manifest_bytes}", manifest
+        )
         return
     data = container.read(manifest, limits.manifest_bytes)
     if len(data) > limits.manifest_bytes:
@@ -96,11 +100,19 @@ def _recognise(manifest: str, tree: etree._ElementTree) -> tuple[str, Checker | 
 
 def _parse(data: bytes, name: str, report: Report) -> etree._ElementTree | None:
     if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
-        report.refuse("manifest declares a DOCTYPE or entities; refused (entity expansion and external entities "
-                      "are not allowed)", name)
+        report.refuse(
+            "manifest declares a DOCTYPE or entities; refused (entity expansion and external entities are not allowed)",
+            name,
+        )
         return None
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False,
-                             huge_tree=False, remove_comments=False)
+    parser = etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        dtd_validation=False,
+        huge_tree=False,
+        remove_comments=False,
+    )
     try:
         return etree.fromstring(data, parser).getroottree()
     except etree.XMLSyntaxError as exc:

@@ -26,8 +26,18 @@ def local_file(href: str, base: str, files: set[str], where: str, report) -> str
     return target
 
 
-def resource_files(root, resources: dict, files: set[str], report, where, *, imscp: str, adlcp: str,
-                   type_name: str, types: tuple[str, ...]) -> set[str]:
+def resource_files(
+    root,
+    resources: dict,
+    files: set[str],
+    report,
+    where,
+    *,
+    imscp: str,
+    adlcp: str,
+    type_name: str,
+    types: tuple[str, ...],
+) -> set[str]:
     """The files an IMS content package's resources name (launch hrefs and <file>s, after xml:base), each
     checked to be in the zip; each resource's ADL type must be one of `types` (the attribute is
     adlcp:scormtype in SCORM 1.2, adlcp:scormType in 2004: `type_name`)."""
@@ -59,18 +69,25 @@ def absolute_iri(node, report, name: str) -> None:
         report.error(f"id {ident!r} must be an absolute IRI", f"{name}:{node.sourceline}")
 
 
-def launch_url(url: str, reserved: tuple[str, ...], files: set[str], where: str, report,
-               codes: tuple[str, str] = ("", "")) -> None:
+def launch_url(
+    url: str, reserved: tuple[str, ...], files: set[str], where: str, report, codes: tuple[str, str] = ("", "")
+) -> None:
     """A launch URL: valid (RFC 1738: no space or unsafe character), without the parameters the launcher
     adds (`reserved`), naming a file of the package when relative. `codes` prefix the two first
     findings with the requirement ids of the format's specification."""
     if not url or RFC1738_UNSAFE.search(url):
-        report.error(f"{codes[0]}launch URL {url!r} is not a valid URL (RFC 1738: spaces and unsafe characters "
-                     "must be percent-encoded)", where)
+        report.error(
+            f"{codes[0]}launch URL {url!r} is not a valid URL (RFC 1738: spaces and unsafe characters "
+            "must be percent-encoded)",
+            where,
+        )
         return
     carried = sorted({key for key, _ in parse_qsl(urlsplit(url).query)} & set(reserved))
     if carried:
-        report.error(f"{codes[1]}launch URL {url!r} already carries {', '.join(carried)}, which only the "
-                     "LMS or launcher adds at launch", where)
+        report.error(
+            f"{codes[1]}launch URL {url!r} already carries {', '.join(carried)}, which only the "
+            "LMS or launcher adds at launch",
+            where,
+        )
     if not urlsplit(url).scheme:
         local_file(url, "", files, where, report)

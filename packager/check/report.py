@@ -58,12 +58,12 @@ class Report:
     def warning(self, message: str, where: str = "") -> None:
         self.findings.append(Finding("warning", message, where))
 
-    def refuse(self, message: str, where: str = "") -> "Report":
+    def refuse(self, message: str, where: str = "") -> Report:
         self.unusable = True
         self.error(message, where)
         return self
 
-    def not_supported(self, what: str) -> "Report":
+    def not_supported(self, what: str) -> Report:
         self.format = what
         self.unsupported = True
         return self
@@ -73,8 +73,13 @@ class Report:
         self.findings = [Finding("error", f.message, f.where) if f.level == "warning" else f for f in self.findings]
 
     def as_json(self) -> dict:
-        return {"path": self.path, "format": self.format, "status": self.status, "exit_code": self.exit_code,
-                "findings": [{"level": f.level, "message": f.message, "where": f.where} for f in self.findings]}
+        return {
+            "path": self.path,
+            "format": self.format,
+            "status": self.status,
+            "exit_code": self.exit_code,
+            "findings": [{"level": f.level, "message": f.message, "where": f.where} for f in self.findings],
+        }
 
     def lines(self) -> list[str]:
         """The report for a terminal: one line per distinct finding (repeats counted, a few places shown),
@@ -95,8 +100,10 @@ class Report:
                 lines.append(f"  {level}: {message} ({len(places)} times: {shown}{more})")
         if len(grouped) > MAX_LINES:
             rest = list(grouped.items())[MAX_LINES:]
-            lines.append(f"  ... and {len(rest)} more kinds of finding ({sum(len(p) for _, p in rest)} findings): "
-                         "see --json for the full list")
+            lines.append(
+                f"  ... and {len(rest)} more kinds of finding ({sum(len(p) for _, p in rest)} findings): "
+                "see --json for the full list"
+            )
         return lines
 
 

@@ -8,8 +8,17 @@ import re
 from lxml import etree
 
 from packager.check.refs import resource_files
-from packager.spec.scorm12 import (ADLCP, IMSCP, MANIFEST, MASTERY_SCORE_RANGE, SCHEMA, SCHEMA_FILES,
-                                   SCHEMA_VERSION, SCORM_TYPES, TIME_LIMIT_ACTIONS)
+from packager.spec.scorm12 import (
+    ADLCP,
+    IMSCP,
+    MANIFEST,
+    MASTERY_SCORE_RANGE,
+    SCHEMA,
+    SCHEMA_FILES,
+    SCHEMA_VERSION,
+    SCORM_TYPES,
+    TIME_LIMIT_ACTIONS,
+)
 
 NCNAME = re.compile(r"^[A-Za-z_][\w.\-]*$")
 
@@ -24,7 +33,9 @@ def check(tree, files: set[str], report, strict: bool = False) -> None:
     """SCORM 1.2: the XSDs, then what an LMS relies on beyond them."""
     root = tree.getroot()
     if root.tag != f"{{{IMSCP}}}manifest":
-        report.error(f"root element is {root.tag}, expected manifest in namespace {IMSCP} (is this SCORM 1.2?)", MANIFEST)
+        report.error(
+            f"root element is {root.tag}, expected manifest in namespace {IMSCP} (is this SCORM 1.2?)", MANIFEST
+        )
         return
     xsd = schema()
     if not xsd.validate(tree):
@@ -36,8 +47,11 @@ def check(tree, files: set[str], report, strict: bool = False) -> None:
 
     version = root.findtext(f"{{{IMSCP}}}metadata/{{{IMSCP}}}schemaversion")
     if version is None:
-        report.warning("metadata/schemaversion is missing: the XSDs allow it and LMSs such as Moodle import the "
-                       "package as SCORM 1.2, but say '1.2' to be sure", MANIFEST)
+        report.warning(
+            "metadata/schemaversion is missing: the XSDs allow it and LMSs such as Moodle import the "
+            "package as SCORM 1.2, but say '1.2' to be sure",
+            MANIFEST,
+        )
     elif version.strip() != SCHEMA_VERSION:
         report.error(f"metadata/schemaversion is '{version.strip()}', expected '{SCHEMA_VERSION}'", MANIFEST)
 
@@ -46,7 +60,11 @@ def check(tree, files: set[str], report, strict: bool = False) -> None:
     for node in identified:
         ident = node.get("identifier")
         if not NCNAME.match(ident):
-            report.error(f"identifier {ident!r} is not a valid XML ID (a letter or '_' first, then letters, digits, '.', '-', '_')", where(node))
+            report.error(
+                f"identifier {ident!r} is not a valid XML ID "
+                "(a letter or '_' first, then letters, digits, '.', '-', '_')",
+                where(node),
+            )
         if ident in seen:
             report.error(f"identifier {ident!r} is used twice (first on line {seen[ident]})", where(node))
         seen.setdefault(ident, node.sourceline)
@@ -67,9 +85,13 @@ def check(tree, files: set[str], report, strict: bool = False) -> None:
             continue
         resource = resources.get(ref)
         if resource is None:
-            report.error(f"item {item.get('identifier')!r} refers to resource {ref!r}, which does not exist", where(item))
+            report.error(
+                f"item {item.get('identifier')!r} refers to resource {ref!r}, which does not exist", where(item)
+            )
         elif not resource.get("href"):
-            report.error(f"item {item.get('identifier')!r} refers to resource {ref!r}, which has no href to launch", where(item))
+            report.error(
+                f"item {item.get('identifier')!r} refers to resource {ref!r}, which has no href to launch", where(item)
+            )
         else:
             launchable += 1
         mastery = item.findtext(f"{{{ADLCP}}}masteryscore")
@@ -83,7 +105,9 @@ def check(tree, files: set[str], report, strict: bool = False) -> None:
                 report.error(f"masteryscore {mastery!r} must be a number from 0 to 100", where(item))
         action = item.findtext(f"{{{ADLCP}}}timelimitaction")
         if action is not None and action.strip() not in TIME_LIMIT_ACTIONS:
-            report.error(f"timelimitaction {action!r} must be one of: {', '.join(sorted(TIME_LIMIT_ACTIONS))}", where(item))
+            report.error(
+                f"timelimitaction {action!r} must be one of: {', '.join(sorted(TIME_LIMIT_ACTIONS))}", where(item)
+            )
     if org_ids and not launchable:
         report.error("no item launches a resource", MANIFEST)
 
@@ -92,7 +116,8 @@ def check(tree, files: set[str], report, strict: bool = False) -> None:
         if ref not in resources:
             report.error(f"dependency on {ref!r}, which is not a resource", where(dependency))
 
-    listed = resource_files(root, resources, files, report, where, imscp=IMSCP, adlcp=ADLCP, type_name="scormtype",
-                            types=SCORM_TYPES)
+    listed = resource_files(
+        root, resources, files, report, where, imscp=IMSCP, adlcp=ADLCP, type_name="scormtype", types=SCORM_TYPES
+    )
     for name in sorted(files - listed - {MANIFEST} - SCHEMA_FILES):
         report.warning("file is in the zip but no resource lists it", name)

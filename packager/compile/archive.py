@@ -64,8 +64,18 @@ class Archiver:
             method, crc, payload = self._entry(data, name.lower().endswith(STORED_SUFFIXES))
             encoded = name.encode("utf-8")
             flags = 0 if encoded.isascii() else UTF8_NAMES
-            common = struct.pack("<HHHHHIIIH", VERSION, flags, method, self.dos_time, self.dos_date,
-                                 crc, len(payload), len(data), len(encoded))
+            common = struct.pack(
+                "<HHHHHIIIH",
+                VERSION,
+                flags,
+                method,
+                self.dos_time,
+                self.dos_date,
+                crc,
+                len(payload),
+                len(data),
+                len(encoded),
+            )
             central += struct.pack("<IH", 0x02014B50, MADE_BY_UNIX) + common
             central += struct.pack("<HHHHII", 0, 0, 0, 0, FILE_MODE, len(local)) + encoded
             local += struct.pack("<I", 0x04034B50) + common + struct.pack("<H", 0) + encoded + payload

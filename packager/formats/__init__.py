@@ -41,8 +41,9 @@ class Format:
 
 FORMATS = {
     "scorm12": Format("scorm12", scorm12_spec.MANIFEST, scorm12.manifest, True, False),
-    "scorm2004": Format("scorm2004", scorm2004_spec.MANIFEST, scorm2004.manifest, True, False,
-                        scorm2004_spec.control_files),
+    "scorm2004": Format(
+        "scorm2004", scorm2004_spec.MANIFEST, scorm2004.manifest, True, False, scorm2004_spec.control_files
+    ),
     "xapi": Format("xapi", tincan_spec.MANIFEST, tincan.manifest, False, True),
     "cmi5": Format("cmi5", cmi5_spec.COURSE_STRUCTURE, cmi5.manifest, False, False),
 }

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from lxml import etree
 
+from packager.compile.site import Part, Site
 from packager.source.model import Course
 from packager.spec.cmi5 import NS
 from packager.spec.xapi import part_iri
-from packager.compile.site import Part, Site
 
 MOVE_ON = {"module": "Completed", "quiz": "Passed"}
 
@@ -28,8 +28,9 @@ def manifest(course: Course, site: Site, parts: list[Part], package: str) -> byt
     _text(head, "title", course.title[lang], lang)
     _text(head, "description", course.description[lang], lang)
     for part in parts:
-        au = etree.SubElement(root, f"{{{NS}}}au", id=part_iri(course, part.id), moveOn=MOVE_ON[part.kind],
-                              launchMethod="AnyWindow")
+        au = etree.SubElement(
+            root, f"{{{NS}}}au", id=part_iri(course, part.id), moveOn=MOVE_ON[part.kind], launchMethod="AnyWindow"
+        )
         if part.mastery_score is not None:
             au.set("masteryScore", f"{part.mastery_score / 100:g}")
         _text(au, "title", part.title[lang], lang)

@@ -63,8 +63,9 @@ def manifest(course: Course, site: Site, parts: list[Part], package: str) -> byt
     organization = el(organizations, IMSCP, "organization", identifier=organization_id, structure="hierarchical")
     el(organization, IMSCP, "title", title)
     for part in parts:
-        item = el(organization, IMSCP, "item", identifier=f"ITEM-{part.id}", identifierref=f"RES-{part.id}",
-                  isvisible="true")
+        item = el(
+            organization, IMSCP, "item", identifier=f"ITEM-{part.id}", identifierref=f"RES-{part.id}", isvisible="true"
+        )
         el(item, IMSCP, "title", part.title[lang])
         if part.mastery_score is not None:
             el(item, ADLCP, "masteryscore", str(part.mastery_score))

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from lxml import etree
 
+from packager.compile.site import Part, Site
 from packager.source.model import Course
 from packager.spec.tincan import NS
 from packager.spec.xapi import ACTIVITY_TYPES, part_iri
-from packager.compile.site import Part, Site
 
 
 def _text(parent, tag: str, text: str, lang: str) -> None:
@@ -29,8 +29,9 @@ def manifest(course: Course, site: Site, parts: list[Part], package: str) -> byt
     _text(activity, "description", course.description[lang], lang)
     _text(activity, "launch", "index.html", lang)
     for part in parts:
-        activity = etree.SubElement(activities, f"{{{NS}}}activity", id=part_iri(course, part.id),
-                                    type=ACTIVITY_TYPES[part.kind])
+        activity = etree.SubElement(
+            activities, f"{{{NS}}}activity", id=part_iri(course, part.id), type=ACTIVITY_TYPES[part.kind]
+        )
         _text(activity, "name", part.title[lang], lang)
         _text(activity, "description", part.description[lang], lang)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)

@@ -20,7 +20,7 @@ VERSION = re.compile(r"^1\.0(\.\d+)?$")
 
 
 @dataclass(frozen=True)
-class Refusal(Exception):
+class Refusal(Exception):  # noqa: N818 (what an LRS answers: a refusal, with its status)
     """What the LRS answers instead of storing: an HTTP status and why (the first rule broken)."""
 
     status: int

@@ -86,14 +86,16 @@ class Fields:
         for lang in languages:
             text = value.get(lang)
             if not isinstance(text, str) or not text.strip():
-                self.problem(value.line_of(lang) if lang in value else line,
-                             f"'{key}' has no {lang} text")
+                self.problem(value.line_of(lang) if lang in value else line, f"'{key}' has no {lang} text")
             else:
                 result[lang] = text.strip()
         for lang in value:
             if lang not in languages:
-                hint = (" (a comma inside { } starts a new key: put each language on its own line)"
-                        if isinstance(lang, str) and " " in lang else "")
+                hint = (
+                    " (a comma inside { } starts a new key: put each language on its own line)"
+                    if isinstance(lang, str) and " " in lang
+                    else ""
+                )
                 self.problem(value.line_of(lang), f"'{key}' has text in '{lang}', which is not a course language{hint}")
         return result if len(result) == len(languages) else None
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from packager.source.fields import ID, Fields
+from packager.source.fields import Fields
 from packager.source.model import ITEM_LEVELS, ITEM_TYPES, Choice, Item, Text
 from packager.source.yamlsrc import Mapping, Sequence
 
@@ -80,13 +80,19 @@ class ItemReader:
         kind = m.get("type")
         if kind not in ITEM_TYPES:
             f.problem(m.line_of("type"), f"'type' must be one of {', '.join(ITEM_TYPES)}, not {kind!r}")
-            f.keys(m, ("id", "type", "prompt", "feedback", "answer"),
-                   ("choices", "sources", "targets", "reference", "module", "level"))
+            f.keys(
+                m,
+                ("id", "type", "prompt", "feedback", "answer"),
+                ("choices", "sources", "targets", "reference", "module", "level"),
+            )
             return None
         needs, extra = _SHAPE[kind]
         common = ("id", "type", "prompt", "feedback", "answer")
-        complete = f.keys(m, common + needs + (("module",) if in_bank else ()),
-                          extra + ("reference",) + (("level",) if in_bank else ()))
+        complete = f.keys(
+            m,
+            common + needs + (("module",) if in_bank else ()),
+            extra + ("reference",) + (("level",) if in_bank else ()),
+        )
         item_id = f.ident(m, "id")
         prompt = self.text(m, "prompt")
         feedback = self.text(m, "feedback")
@@ -97,13 +103,18 @@ class ItemReader:
         sources = self.choices(m, "sources") if kind == "matching" and "sources" in m else ()
         targets = self.choices(m, "targets") if kind == "matching" and "targets" in m else ()
         answer = self._answer(m, kind, choices, sources, targets) if "answer" in m else None
-        if not complete or item_id is None or prompt is None or feedback is None or answer is None \
-                or (in_bank and module is None):
+        if (
+            not complete
+            or item_id is None
+            or prompt is None
+            or feedback is None
+            or answer is None
+            or (in_bank and module is None)
+        ):
             return None
         if kind == "matching":
             choices = sources
-        return Item(item_id, kind, prompt, feedback, answer, choices, targets, reference, module, level,
-                    f.file, m.line)
+        return Item(item_id, kind, prompt, feedback, answer, choices, targets, reference, module, level, f.file, m.line)
 
     def level(self, m: Mapping) -> str | None:
         """What a quiz bank item tests: `recall` (a fact) or `application` (the law applied to a case)."""
@@ -196,6 +207,17 @@ def merge(a: Item, b: Item) -> Item:
         return tuple(Choice(x.id, {**x.text, **y.text}) for x, y in zip(xs, ys, strict=True))
 
     answer = {**a.answer, **b.answer} if a.type == "fillin" else a.answer
-    return Item(a.id, a.type, {**a.prompt, **b.prompt}, {**a.feedback, **b.feedback}, answer,
-                join_choices(a.choices, b.choices), join_choices(a.targets, b.targets),
-                join(a.reference, b.reference), a.module, a.level, a.file, a.line)
+    return Item(
+        a.id,
+        a.type,
+        {**a.prompt, **b.prompt},
+        {**a.feedback, **b.feedback},
+        answer,
+        join_choices(a.choices, b.choices),
+        join_choices(a.targets, b.targets),
+        join(a.reference, b.reference),
+        a.module,
+        a.level,
+        a.file,
+        a.line,
+    )

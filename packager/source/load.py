@@ -11,9 +11,9 @@ import re
 from pathlib import Path
 from typing import Any
 
+from packager.errors import Problem, SourceError
 from packager.source import markdown, study_time, svg, yamlsrc
 from packager.source.certificate import read_settings
-from packager.errors import Problem, SourceError
 from packager.source.fields import Fields
 from packager.source.items import ItemReader, merge, same_structure
 from packager.source.model import CheckRef, Course, Issuer, Item, Module, Page, Quiz
@@ -78,8 +78,11 @@ class _Loader:
         if m is None:
             return None
         f = self.fields(path)
-        f.keys(m, ("id", "iri", "languages", "title", "description", "issuers"),
-               ("version", "keywords", "certificate", "study_time"))
+        f.keys(
+            m,
+            ("id", "iri", "languages", "title", "description", "issuers"),
+            ("version", "keywords", "certificate", "study_time"),
+        )
         languages = f.string_list(m.get("languages"), m.line_of("languages"), "'languages'") or []
         for lang in languages:
             if not LANGUAGE.match(lang):
@@ -112,11 +115,20 @@ class _Loader:
                 issuers.append(Issuer(issuer_id, name, url))
         certificate = read_settings(f, m.get("certificate"), m.line_of("certificate"))
         return Course(
-            id=course_id or "", iri=iri or "", version=f.string(m, "version", "1.0") or "1.0",
-            languages=languages, title=f.text(m, "title", languages) or {},
-            description=f.text(m, "description", languages) or {}, keywords=keywords,
-            modules=[], quiz=None, issuers=issuers, certificate=certificate, root=self.root,  # type: ignore[arg-type]
-            study_time=self.study_time(m, f))
+            id=course_id or "",
+            iri=iri or "",
+            version=f.string(m, "version", "1.0") or "1.0",
+            languages=languages,
+            title=f.text(m, "title", languages) or {},
+            description=f.text(m, "description", languages) or {},
+            keywords=keywords,
+            modules=[],
+            quiz=None,  # type: ignore[arg-type]  # load_course sets it once the quiz is read
+            issuers=issuers,
+            certificate=certificate,
+            root=self.root,
+            study_time=self.study_time(m, f),
+        )
 
     def study_time(self, m, f: Fields) -> dict:
         """course.yaml `study_time:`: the figures the learning time is computed from (study_time.py)."""
@@ -147,12 +159,18 @@ class _Loader:
         folders = sorted(p for p in self.root.iterdir() if p.is_dir() and MODULE_DIR.match(p.name))
         self.module_folders = len(folders)
         if not folders:
-            self.problems.append(Problem(self.name(self.root), None,
-                                         "no module folder (expected 01-slug, 02-slug, ...)"))
+            self.problems.append(
+                Problem(self.name(self.root), None, "no module folder (expected 01-slug, 02-slug, ...)")
+            )
         for expected, folder in enumerate(folders, start=1):
             if _number(folder) != expected:
-                self.problems.append(Problem(self.name(folder), None,
-                                             f"module folders must be numbered 01, 02, ... without gaps: expected {expected:02d}"))
+                self.problems.append(
+                    Problem(
+                        self.name(folder),
+                        None,
+                        f"module folders must be numbered 01, 02, ... without gaps: expected {expected:02d}",
+                    )
+                )
         return [m for m in (self.module(folder, languages) for folder in folders) if m is not None]
 
     def module(self, folder: Path, languages: list[str]) -> Module | None:
@@ -168,8 +186,9 @@ class _Loader:
         for lang in languages:
             md_path = folder / f"{lang}.md"
             if not md_path.is_file():
-                self.problems.append(Problem(self.name(md_path), None,
-                                             f"missing: the module has no {lang} text ({lang}.md)"))
+                self.problems.append(
+                    Problem(self.name(md_path), None, f"missing: the module has no {lang} text ({lang}.md)")
+                )
                 continue
             text = self.read_text(md_path)
             if text is None:
@@ -190,13 +209,27 @@ class _Loader:
         title, description = f.text(m, "title", languages), f.text(m, "description", languages)
         shared_pages, shared_checks = self.parity(folder, languages, per_language)
         if len(shared_pages) > MAX_PAGES or len(shared_checks) > MAX_CHECKS:
-            f.problem(None, f"{len(shared_pages)} pages and {len(shared_checks)} checks: a module has at most "
-                            f"{MAX_PAGES} pages and {MAX_CHECKS} checks (its saved state must fit SCORM 1.2's "
-                            "4,096 characters)")
+            f.problem(
+                None,
+                f"{len(shared_pages)} pages and {len(shared_checks)} checks: a module has at most "
+                f"{MAX_PAGES} pages and {MAX_CHECKS} checks (its saved state must fit SCORM 1.2's "
+                "4,096 characters)",
+            )
         if module_id is None or title is None or description is None or len(per_language) != len(languages):
             return None
-        return Module(module_id, _number(folder), folder.name[3:], folder, title, description,
-                      objectives, shared_pages, shared_checks, sorted(media), diagrams)
+        return Module(
+            module_id,
+            _number(folder),
+            folder.name[3:],
+            folder,
+            title,
+            description,
+            objectives,
+            shared_pages,
+            shared_checks,
+            sorted(media),
+            diagrams,
+        )
 
     def media(self, folder: Path, md_path: Path, pages, diagrams: dict[str, str]) -> set[str]:
         """The media files `pages` reference (checked to exist); SVG diagrams are read into `diagrams`."""
@@ -210,7 +243,9 @@ class _Loader:
                     normal = posixpath.normpath(ref)
                     name = self.name(md_path)
                     if normal.startswith("..") or not normal.startswith("media/"):
-                        self.problems.append(Problem(name, line, f"'{ref}': media must be in this module's media/ folder"))
+                        self.problems.append(
+                            Problem(name, line, f"'{ref}': media must be in this module's media/ folder")
+                        )
                         continue
                     target = folder / normal
                     if not target.is_file():
@@ -244,24 +279,43 @@ class _Loader:
                 mine = pages[i] if i < len(pages) else None
                 theirs = base_pages[i] if i < len(base_pages) else None
                 if mine is None and theirs is not None:
-                    self.problems.append(Problem(name, None, f"page {i + 1} '{theirs.id}' of {first}.md is missing here"))
+                    self.problems.append(
+                        Problem(name, None, f"page {i + 1} '{theirs.id}' of {first}.md is missing here")
+                    )
                 elif mine is None or theirs is None:
-                    self.problems.append(Problem(name, mine.line if mine else None,
-                                                 f"page '{mine.id if mine else ''}' has no counterpart in {first}.md"))
+                    self.problems.append(
+                        Problem(
+                            name,
+                            mine.line if mine else None,
+                            f"page '{mine.id if mine else ''}' has no counterpart in {first}.md",
+                        )
+                    )
                 elif not mine.id or not theirs.id:
                     continue  # a heading without its id: already reported where it is
                 elif mine.id != theirs.id:
-                    self.problems.append(Problem(name, mine.line, f"page {i + 1} is '{mine.id}' here but '{theirs.id}' in {first}.md"))
+                    self.problems.append(
+                        Problem(name, mine.line, f"page {i + 1} is '{mine.id}' here but '{theirs.id}' in {first}.md")
+                    )
                 elif mine.classes != theirs.classes:
-                    self.problems.append(Problem(name, mine.line, f"page '{mine.id}' has classes {_shown(mine.classes)} here "
-                                                                  f"but {_shown(theirs.classes)} in {first}.md"))
+                    self.problems.append(
+                        Problem(
+                            name,
+                            mine.line,
+                            f"page '{mine.id}' has classes {_shown(mine.classes)} here "
+                            f"but {_shown(theirs.classes)} in {first}.md",
+                        )
+                    )
                 elif _checks_of(mine) != _checks_of(theirs):
-                    self.problems.append(Problem(name, mine.line, f"page '{mine.id}' has different knowledge checks than in {first}.md"))
+                    self.problems.append(
+                        Problem(name, mine.line, f"page '{mine.id}' has different knowledge checks than in {first}.md")
+                    )
             by_id = {c.id: c for c in checks}
             for cid, check in by_id.items():
                 if cid in base_by_id:
                     for diff in same_structure(base_by_id[cid], check):
-                        self.problems.append(Problem(name, check.line, f"check '{cid}' differs from {first}.md: {diff}"))
+                        self.problems.append(
+                            Problem(name, check.line, f"check '{cid}' differs from {first}.md: {diff}")
+                        )
         ids: dict[str, Item] = {}
         for check in base_checks:
             if check.id in ids:
@@ -276,11 +330,15 @@ class _Loader:
                 for other in versions[1:]:
                     item = merge(item, other)
                 merged[cid] = item
-        pages = [Page(p.id, {lang: per_language[lang][0][i].title for lang in per_language
-                             if i < len(per_language[lang][0])},
-                      {lang: per_language[lang][0][i].blocks for lang in per_language
-                       if i < len(per_language[lang][0])}, p.classes)
-                 for i, p in enumerate(base_pages)]
+        pages = [
+            Page(
+                p.id,
+                {lang: per_language[lang][0][i].title for lang in per_language if i < len(per_language[lang][0])},
+                {lang: per_language[lang][0][i].blocks for lang in per_language if i < len(per_language[lang][0])},
+                p.classes,
+            )
+            for i, p in enumerate(base_pages)
+        ]
         return pages, merged
 
     # -- quiz ----------------------------------------------------------------------------------
@@ -307,14 +365,25 @@ class _Loader:
         f = self.fields(path)
         _computed(m, f)
         f.keys(m, ("id", "title", "description"), ("draw", "pass_mark", "attempts", "duration_minutes"))
-        quiz_id, title, description = f.ident(m, "id"), f.text(m, "title", languages), f.text(m, "description", languages)
+        quiz_id, title, description = (
+            f.ident(m, "id"),
+            f.text(m, "title", languages),
+            f.text(m, "description", languages),
+        )
         draw = f.integer(m, "draw", 20, 1, MAX_DRAW)
         if items and draw > len(items):
             f.problem(m.line_of("draw"), f"'draw' is {draw} but the bank has only {len(items)} questions")
         if quiz_id is None or title is None or description is None:
             return None
-        return Quiz(quiz_id, title, description, draw, f.integer(m, "pass_mark", 80, 1, 100),
-                    f.integer(m, "attempts", 0, 0, 100), items)
+        return Quiz(
+            quiz_id,
+            title,
+            description,
+            draw,
+            f.integer(m, "pass_mark", 80, 1, 100),
+            f.integer(m, "attempts", 0, 0, 100),
+            items,
+        )
 
     # -- across files --------------------------------------------------------------------------
 
@@ -324,7 +393,9 @@ class _Loader:
 
         def claim(kind: str, ident: str, file: str, line: int | None) -> None:
             if ident in seen:
-                self.problems.append(Problem(file, line, f"duplicate id '{ident}' ({kind}; already used by {seen[ident]})"))
+                self.problems.append(
+                    Problem(file, line, f"duplicate id '{ident}' ({kind}; already used by {seen[ident]})")
+                )
             else:
                 seen[ident] = f"{kind} in {file}" + (f":{line}" if line else "")
 
@@ -340,8 +411,13 @@ class _Loader:
         for item in quiz.items if quiz else ():
             claim("quiz item", item.id, item.file, item.line)
             if item.module not in module_ids and every_module_read:
-                self.problems.append(Problem(item.file, item.line,
-                                             f"'module' {item.module!r} is not a module of the course ({', '.join(sorted(module_ids))})"))
+                self.problems.append(
+                    Problem(
+                        item.file,
+                        item.line,
+                        f"'module' {item.module!r} is not a module of the course ({', '.join(sorted(module_ids))})",
+                    )
+                )
 
 
 def _number(folder: Path) -> int:
@@ -356,8 +432,11 @@ def _shown(classes: tuple[str, ...]) -> str:
 def _computed(m, f: Fields) -> None:
     """Learning time is computed from the content: a duration typed by hand is refused."""
     if "duration_minutes" in m:
-        f.problem(m.line_of("duration_minutes"), "remove 'duration_minutes': the learning time is computed from the "
-                                                 "content (words, checks, case studies, diagrams; see study_time in the README)")
+        f.problem(
+            m.line_of("duration_minutes"),
+            "remove 'duration_minutes': the learning time is computed from the "
+            "content (words, checks, case studies, diagrams; see study_time in the README)",
+        )
 
 
 def _checks_of(page) -> list[CheckRef]:

@@ -12,8 +12,8 @@ from typing import cast
 from urllib.parse import urlsplit
 
 from markdown_it import MarkdownIt
-from markdown_it.renderer import RendererHTML
 from markdown_it.common.utils import escapeHtml
+from markdown_it.renderer import RendererHTML
 
 # html=False: raw HTML in the sources is shown as text, never passed through.
 # Link validation (markdown-it's default) drops javascript:, vbscript:, file: and data: (except images) URLs.
@@ -55,8 +55,11 @@ def local_references(text: str) -> Iterator[tuple[str, int]]:
             continue
         line = token.map[0] if token.map else 0
         for child in token.children:
-            target = child.attrGet("src") if child.type == "image" else (
-                child.attrGet("href") if child.type == "link_open" else None)
+            target = (
+                child.attrGet("src")
+                if child.type == "image"
+                else (child.attrGet("href") if child.type == "link_open" else None)
+            )
             if not target or not isinstance(target, str):
                 continue
             parts = urlsplit(target)

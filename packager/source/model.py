@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Union
+from typing import Any
 
 from packager.source.certificate import CertificateSettings
 
@@ -72,7 +72,7 @@ class CheckRef:
     item_id: str
 
 
-Block = Union[Markdown, CheckRef]
+Block = Markdown | CheckRef
 
 
 @dataclass

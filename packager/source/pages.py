@@ -109,8 +109,7 @@ def _classes(text: str, line: int, fields: Fields) -> tuple[str, ...]:
     return tuple(sorted(set(classes) & set(PAGE_CLASSES)))
 
 
-def _check(lines: list[str], start: int, fields: Fields, reader: ItemReader,
-           pages: list[SourcePage]) -> Item | None:
+def _check(lines: list[str], start: int, fields: Fields, reader: ItemReader, pages: list[SourcePage]) -> Item | None:
     data, problems = yamlsrc.parse("\n".join(lines), fields.file, offset=start)
     fields.problems.extend(problems)
     if data is None:

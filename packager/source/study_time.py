@@ -28,8 +28,14 @@ from packager.source.model import Item, Markdown, Module, Quiz
 
 WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 MARKUP = re.compile(r"\]\([^)]*\)|https?://\S+|[*_`#>|]")
-DEFAULTS: dict[str, Any] = {"words_per_minute": {"fr": 200, "ar": 140}, "default_words_per_minute": 200,
-            "minutes_per_check": 1.5, "minutes_per_case": 5, "minutes_per_diagram": 1, "minutes_per_item": 1}
+DEFAULTS: dict[str, Any] = {
+    "words_per_minute": {"fr": 200, "ar": 140},
+    "default_words_per_minute": 200,
+    "minutes_per_check": 1.5,
+    "minutes_per_case": 5,
+    "minutes_per_diagram": 1,
+    "minutes_per_item": 1,
+}
 KEYS = tuple(DEFAULTS)
 
 
@@ -63,14 +69,23 @@ def rate(config: dict, lang: str) -> float:
 
 
 def diagrams_in(module: Module, lang: str) -> int:
-    return sum(ref in module.diagrams for page in module.pages for block in page.blocks[lang]
-               if isinstance(block, Markdown) for ref, _ in markdown.local_references(block.text))
+    return sum(
+        ref in module.diagrams
+        for page in module.pages
+        for block in page.blocks[lang]
+        if isinstance(block, Markdown)
+        for ref, _ in markdown.local_references(block.text)
+    )
 
 
 def module_minutes(module: Module, lang: str, config: dict) -> int:
     cases = sum("case" in page.classes for page in module.pages)
-    minutes = (module_words(module, lang) / rate(config, lang) + len(module.checks) * config["minutes_per_check"]
-               + cases * config["minutes_per_case"] + diagrams_in(module, lang) * config["minutes_per_diagram"])
+    minutes = (
+        module_words(module, lang) / rate(config, lang)
+        + len(module.checks) * config["minutes_per_check"]
+        + cases * config["minutes_per_case"]
+        + diagrams_in(module, lang) * config["minutes_per_diagram"]
+    )
     return 5 * math.ceil(minutes / 5)
 
 

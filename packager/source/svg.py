@@ -18,15 +18,76 @@ from lxml import etree
 from packager.errors import Problem
 
 SVG = "http://www.w3.org/2000/svg"
-ELEMENTS = {"svg", "g", "title", "desc", "text", "tspan", "rect", "circle", "ellipse", "line", "polyline",
-            "polygon", "path", "defs", "marker"}
+ELEMENTS = {
+    "svg",
+    "g",
+    "title",
+    "desc",
+    "text",
+    "tspan",
+    "rect",
+    "circle",
+    "ellipse",
+    "line",
+    "polyline",
+    "polygon",
+    "path",
+    "defs",
+    "marker",
+}
 ATTRIBUTES = {
-    "id", "viewBox", "width", "height", "x", "y", "x1", "y1", "x2", "y2", "cx", "cy", "r", "rx", "ry", "d",
-    "points", "transform", "fill", "stroke", "stroke-width", "stroke-dasharray", "stroke-linecap",
-    "stroke-linejoin", "font-family", "font-size", "font-weight", "font-style", "letter-spacing", "text-anchor", "dominant-baseline", "direction",
-    "opacity", "fill-opacity", "stroke-opacity", "marker-start", "marker-mid", "marker-end", "markerWidth",
-    "markerHeight", "refX", "refY", "orient", "markerUnits", "role", "aria-labelledby", "aria-hidden",
-    "preserveAspectRatio", "dx", "dy", "lang", "{http://www.w3.org/XML/1998/namespace}lang",
+    "id",
+    "viewBox",
+    "width",
+    "height",
+    "x",
+    "y",
+    "x1",
+    "y1",
+    "x2",
+    "y2",
+    "cx",
+    "cy",
+    "r",
+    "rx",
+    "ry",
+    "d",
+    "points",
+    "transform",
+    "fill",
+    "stroke",
+    "stroke-width",
+    "stroke-dasharray",
+    "stroke-linecap",
+    "stroke-linejoin",
+    "font-family",
+    "font-size",
+    "font-weight",
+    "font-style",
+    "letter-spacing",
+    "text-anchor",
+    "dominant-baseline",
+    "direction",
+    "opacity",
+    "fill-opacity",
+    "stroke-opacity",
+    "marker-start",
+    "marker-mid",
+    "marker-end",
+    "markerWidth",
+    "markerHeight",
+    "refX",
+    "refY",
+    "orient",
+    "markerUnits",
+    "role",
+    "aria-labelledby",
+    "aria-hidden",
+    "preserveAspectRatio",
+    "dx",
+    "dy",
+    "lang",
+    "{http://www.w3.org/XML/1998/namespace}lang",
 }
 LOCAL_REFERENCE = re.compile(r"^url\(#[A-Za-z][\w.-]*\)$")
 MAX_BYTES = 256 * 1024
@@ -48,7 +109,9 @@ def read(path: Path, name: str, prefix: str) -> tuple[str | None, list[Problem]]
     if root.tag != f"{{{SVG}}}svg":
         problems.append(Problem(name, root.sourceline, "the root element must be <svg> in the SVG namespace"))
     if root.find(f"{{{SVG}}}title") is None or not (root.findtext(f"{{{SVG}}}title") or "").strip():
-        problems.append(Problem(name, root.sourceline, "an SVG diagram needs a <title> (what it shows) for screen readers"))
+        problems.append(
+            Problem(name, root.sourceline, "an SVG diagram needs a <title> (what it shows) for screen readers")
+        )
     if problems:
         return None, problems
     return _inline(root, prefix), []
@@ -61,12 +124,19 @@ def _unsafe(root: etree._Element, name: str):
             continue
         namespace, _, tag = node.tag[1:].partition("}")
         if namespace != SVG or tag not in ELEMENTS:
-            yield Problem(name, node.sourceline, f"element <{tag or node.tag}> is not allowed in a diagram "
-                                                 f"(allowed: {', '.join(sorted(ELEMENTS))})")
+            yield Problem(
+                name,
+                node.sourceline,
+                f"element <{tag or node.tag}> is not allowed in a diagram (allowed: {', '.join(sorted(ELEMENTS))})",
+            )
         for attribute, value in node.attrib.items():
             if attribute not in ATTRIBUTES:
-                yield Problem(name, node.sourceline, f"attribute '{attribute}' is not allowed in a diagram "
-                                                     "(presentation attributes only: no style, event handler or link)")
+                yield Problem(
+                    name,
+                    node.sourceline,
+                    f"attribute '{attribute}' is not allowed in a diagram "
+                    "(presentation attributes only: no style, event handler or link)",
+                )
             elif attribute.startswith("marker-") and not LOCAL_REFERENCE.match(value):
                 yield Problem(name, node.sourceline, f"'{attribute}' must point to a marker of this file: url(#id)")
 

@@ -25,11 +25,22 @@ ACTIVITY_TYPES = {
 }
 
 ADL = "http://adlnet.gov/expapi/verbs/"
-VERBS = {name: ADL + name for name in (
-    "initialized", "experienced", "answered", "completed", "passed", "failed", "terminated",
-    "suspended", "resumed", "voided")}
+VERBS = {
+    name: ADL + name
+    for name in (
+        "initialized",
+        "experienced",
+        "answered",
+        "completed",
+        "passed",
+        "failed",
+        "terminated",
+        "suspended",
+        "resumed",
+        "voided",
+    )
+}
 VERBS["earned"] = "http://id.tincanapi.com/verb/earned"  # Tin Can registry: earned a badge or certificate
-
 
 
 def part_iri(course: Course, part_id: str) -> str:
@@ -46,6 +57,8 @@ def question_iri(course: Course, part_id: str, item_id: str) -> str:
 
 def browser_profile() -> dict:
     """What the runtime needs to build statements (verbs, types, cmi5 categories)."""
-    return {"verbs": VERBS, "types": ACTIVITY_TYPES,
-            "cmi5": {"category": cmi5.CATEGORY, "moveon": cmi5.MOVEON, "session": cmi5.SESSION,
-                     "mastery": cmi5.MASTERY}}
+    return {
+        "verbs": VERBS,
+        "types": ACTIVITY_TYPES,
+        "cmi5": {"category": cmi5.CATEGORY, "moveon": cmi5.MOVEON, "session": cmi5.SESSION, "mastery": cmi5.MASTERY},
+    }

@@ -16,6 +16,7 @@ Under /lrs/ it is the LRS endpoint the packages are launched with:
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import http.client
 import json
@@ -38,8 +39,16 @@ from packager.preview.cmi5_lms import Cmi5Lms, Session
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
 LRS_CREDENTIALS = ("packager-test", "not-a-real-secret")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 @dataclass
@@ -136,7 +145,11 @@ class Server:
 
     def statements(self, **query: str) -> list[dict]:
         """Every statement the LRS stored that matches `query`, following `more`, oldest first."""
-        found, path = [], "statements?" + "&".join(f"{k}={quote(v)}" for k, v in {"limit": "500", "ascending": "true", **query}.items())
+        found, path = (
+            [],
+            "statements?"
+            + "&".join(f"{k}={quote(v)}" for k, v in {"limit": "500", "ascending": "true", **query}.items()),
+        )
         while path:
             status, _, body = self.lrs("GET", path)
             assert status == 200, body
@@ -148,13 +161,20 @@ class Server:
     @staticmethod
     def state_key(query: dict) -> tuple:
         agent = json.loads(query["agent"][0])
-        ifi = next((f"{k}:{agent[k]}" for k in ("mbox", "mbox_sha1sum", "openid") if k in agent), json.dumps(agent.get("account")))
+        ifi = next(
+            (f"{k}:{agent[k]}" for k in ("mbox", "mbox_sha1sum", "openid") if k in agent),
+            json.dumps(agent.get("account")),
+        )
         return (query["activityId"][0], ifi, query.get("registration", [""])[0], query["stateId"][0])
 
     def set_state(self, activity_id: str, actor: dict, registration: str, state_id: str, document: dict) -> None:
-        query = {"activityId": [activity_id], "agent": [json.dumps(actor)], "registration": [registration], "stateId": [state_id]}
+        query = {
+            "activityId": [activity_id],
+            "agent": [json.dumps(actor)],
+            "registration": [registration],
+            "stateId": [state_id],
+        }
         self.states[self.state_key(query)] = json.dumps(document).encode()
-
 
 
 def start_lrs() -> tuple[subprocess.Popen, int]:
@@ -163,13 +183,27 @@ def start_lrs() -> tuple[subprocess.Popen, int]:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    env = {**os.environ, "AUTH_REPO": "test", "EVENTS_REPO": "test", "MODELS_REPO": "memory",
-           "STORAGE_REPO": "memory", "EXPRESS_PORT": str(port)}
+    env = {
+        **os.environ,
+        "AUTH_REPO": "test",
+        "EVENTS_REPO": "test",
+        "MODELS_REPO": "memory",
+        "STORAGE_REPO": "memory",
+        "EXPRESS_PORT": str(port),
+    }
     # Run from a temporary folder: the service writes access logs to ./storage.
-    process = subprocess.Popen(["node", "--require", str(ROOT / "tests" / "lrs_ordered_ids.js"),
-                                str(ROOT / "node_modules" / "xapi-statements" / "dist" / "index.js")],
-                               env=env, cwd=tempfile.mkdtemp(prefix="lrs-"), stdout=subprocess.DEVNULL,
-                               stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        [
+            "node",
+            "--require",
+            str(ROOT / "tests" / "lrs_ordered_ids.js"),
+            str(ROOT / "node_modules" / "xapi-statements" / "dist" / "index.js"),
+        ],
+        env=env,
+        cwd=tempfile.mkdtemp(prefix="lrs-"),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         try:
@@ -210,7 +244,7 @@ class _Handler(SimpleHTTPRequestHandler):
             return
         body = self.body()
         if self.path.startswith("/log/"):
-            session = self.path[len("/log/"):]
+            session = self.path[len("/log/") :]
             with self.state.lock:
                 self.state.logs.setdefault(session, []).append(json.loads(body))
         self.send_response(204)
@@ -233,7 +267,7 @@ class _Handler(SimpleHTTPRequestHandler):
             return self.cmi5_route(url.path)
         if not url.path.startswith("/lrs/"):
             return False
-        resource = url.path[len("/lrs/"):]
+        resource = url.path[len("/lrs/") :]
         body = self.body()
         if self.headers.get("Authorization") != self.state.auth():
             return self.cmi5_lrs(resource, url.query, body)
@@ -322,7 +356,5 @@ class _Handler(SimpleHTTPRequestHandler):
         pass
 
     def handle(self) -> None:
-        try:
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):  # the browser left before the answer
             super().handle()
-        except (BrokenPipeError, ConnectionResetError):
-            pass  # the browser left (navigation, closed tab) before the answer

@@ -43,7 +43,9 @@ def main() -> None:
                         page.reload()
                         ready(page.main_frame)
                         if part == "m01":  # the first page with a diagram
-                            first = page.evaluate("document.querySelector('figure.diagram').closest('.page').dataset.page")
+                            first = page.evaluate(
+                                "document.querySelector('figure.diagram').closest('.page').dataset.page"
+                            )
                             page.locator(f'.toc [data-goto="{first}"]').click()
                             page.locator(".page:not([hidden]) figure.diagram").first.scroll_into_view_if_needed()
                         page.wait_for_load_state("networkidle")

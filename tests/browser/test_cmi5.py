@@ -31,12 +31,17 @@ def real_packages(dist, lrs):
 
 
 def learner(name: str) -> dict:
-    return {"objectType": "Agent", "name": name, "account": {"homePage": "https://lms.example.org", "name": name.lower().replace(" ", "-")}}
+    return {
+        "objectType": "Agent",
+        "name": name,
+        "account": {"homePage": "https://lms.example.org", "name": name.lower().replace(" ", "-")},
+    }
 
 
 def launch(lrs, packages, lang, part, actor, registration, **options):
-    return lrs.cmi5.launch(f"{lrs.base}{packages[lang]}/{part}/index.html", actor, registration,
-                           f"{packages['iri']}/{part}", **options)
+    return lrs.cmi5.launch(
+        f"{lrs.base}{packages[lang]}/{part}/index.html", actor, registration, f"{packages['iri']}/{part}", **options
+    )
 
 
 def leave(page, session, lrs):
@@ -50,8 +55,9 @@ def close_when_quiet(page, session, lrs, allowed: int):
     """The learner closes the page once the AU has nothing in flight: `allowed` cmi5-allowed
     statements and the bookmark stored, and every request answered."""
     bookmark = lrs.cmi5.state_key(session.activity_id, session.actor, session.registration, "bookmark")
-    wait_for(lambda: session.allowed == allowed and bookmark in lrs.cmi5.states
-             and lrs.in_flight.get(session.id) == 0, 15)
+    wait_for(
+        lambda: session.allowed == allowed and bookmark in lrs.cmi5.states and lrs.in_flight.get(session.id) == 0, 15
+    )
     page.evaluate("() => new Promise((done) => setTimeout(done))")  # the page has read the last answer
     page.goto("about:blank")
     wait_for(lambda: session.terminated or session.refused, 15)
@@ -95,14 +101,19 @@ def test_a_module_and_the_quiz_at_exactly_the_mastery_score(page, lrs, real_pack
     everything = stored(lrs, registration, len(data["pages"]) + len(data["checks"]) + 3 + 20 + 4)
     assert invalid(everything) == []
     assert all(s["actor"] == actor for s in everything), "the actor exactly as the LMS gave it (8.1.3.0-3)"
-    assert all(s["verb"]["display"] == {"en-US": s["verb"]["display"]["en"], "en": s["verb"]["display"]["en"]} for s in everything)
+    assert all(
+        s["verb"]["display"] == {"en-US": s["verb"]["display"]["en"], "en": s["verb"]["display"]["en"]}
+        for s in everything
+    )
     passed = next(s for s in of_session(everything, quiz) if verbs([s]) == ["passed"])
     assert passed["result"]["score"]["scaled"] == 0.55 and passed["result"]["success"] is True
     assert passed["context"]["extensions"][MASTERY] == 0.55 and "completion" not in passed["result"]
     categories = [c["id"] for c in passed["context"]["contextActivities"]["category"]]
     assert categories == [CMI5, MOVEON]
     assert passed["object"]["id"] == quiz.activity_id
-    assert [a["id"] for a in passed["context"]["contextActivities"]["grouping"]] == [f"{IRI}/quiz"], "the publisher id, from the template"
+    assert [a["id"] for a in passed["context"]["contextActivities"]["grouping"]] == [f"{IRI}/quiz"], (
+        "the publisher id, from the template"
+    )
     pages = [s for s in of_session(everything, module) if verbs([s]) == ["experienced"]]
     assert [s["object"]["id"] for s in pages] == [f"{IRI}/m01/pages/{p}" for p in data["pages"]]
     assert all("category" not in s["context"]["contextActivities"] for s in pages), "cmi5 allowed statements"
@@ -137,8 +148,11 @@ def test_a_second_launch_and_a_second_registration(page, lrs, packages):
         leave(page, session, lrs)
         sessions.append(session)
     assert [s.refused for s in sessions] == [[], [], []]
-    assert [s.verbs for s in sessions] == [["initialized", "completed", "terminated"], ["initialized", "terminated"],
-                                           ["initialized", "completed", "terminated"]]
+    assert [s.verbs for s in sessions] == [
+        ["initialized", "completed", "terminated"],
+        ["initialized", "terminated"],
+        ["initialized", "completed", "terminated"],
+    ]
     url, failing = launch(lrs, packages, "ar", "quiz", actor, first, mastery=0.8)
     page.goto(url)
     take_quiz(page, right=3)
@@ -160,8 +174,11 @@ def second_page_held(page, lrs, packages, part: str, name: str):
     url, session = launch(lrs, packages, "fr", part, learner(name), str(uuid.uuid4()))
     page.goto(url)
     page_iri = f'"{IRI}/{part}/pages/{sco_data(page.main_frame)["pages"][1]}"'.encode()
-    held = lrs.hold(lambda s, method, resource, body: s is session and method == "PUT"
-                    and resource == "statements" and page_iri in body)
+    held = lrs.hold(
+        lambda s, method, resource, body: (
+            s is session and method == "PUT" and resource == "statements" and page_iri in body
+        )
+    )
     page.locator('[data-nav="next"]').click()
     assert held.arrived.wait(15)
     return session, held
@@ -252,7 +269,11 @@ def test_a_refused_launch_leaves_a_working_page_and_an_honest_notice(page, lrs, 
     walk_module(page.main_frame)
     page.locator('[data-nav="prev"]').click()
     notice = page.locator("#notice")
-    assert notice.is_visible() and "refusé le lancement" in notice.text_content() and "réessayée" not in notice.text_content()
+    assert (
+        notice.is_visible()
+        and "refusé le lancement" in notice.text_content()
+        and "réessayée" not in notice.text_content()
+    )
     page.goto("about:blank")
     assert errors == [] and session.refused == [] and session.verbs == []
 

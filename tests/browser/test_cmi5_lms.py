@@ -19,22 +19,32 @@ def started(mode: str = "Normal", mastery: float | None = 0.55) -> tuple[Cmi5Lms
     lms = Cmi5Lms("http://lms.test")
     _, session = lms.launch("http://lms.test/au.html", ACTOR, str(uuid.uuid4()), PUBLISHER, mode, mastery, "Passed")
     lms.fetch(session.id)
-    status, _ = lms.document(session, "GET", "agents/profile", {"agent": json.dumps(ACTOR), "profileId": "cmi5LearnerPreferences"}, b"")
+    status, _ = lms.document(
+        session, "GET", "agents/profile", {"agent": json.dumps(ACTOR), "profileId": "cmi5LearnerPreferences"}, b""
+    )
     assert status == 404
     return lms, session
 
 
-def statement(session, verb: str, defined: bool = True, moveon: bool = False, result: dict | None = None, **extensions) -> dict:
+def statement(
+    session, verb: str, defined: bool = True, moveon: bool = False, result: dict | None = None, **extensions
+) -> dict:
     context = copy.deepcopy(session.context_template)
     context["registration"] = session.registration
     found = ([{"id": CMI5}] if defined else []) + ([{"id": MOVEON}] if moveon else [])
     if found:
         context["contextActivities"]["category"] = found
     context["extensions"].update(extensions)
-    made = {"id": str(uuid.uuid4()), "timestamp": "2026-11-30T10:00:00.000Z", "actor": copy.deepcopy(ACTOR),
-            "verb": {"id": VERB + verb, "display": {"en-US": verb, "en": verb}},
-            "object": {"id": session.activity_id if defined else "https://elearning.example.org/courses/tip-maroc/m01/pages/p1"},
-            "context": context}
+    made = {
+        "id": str(uuid.uuid4()),
+        "timestamp": "2026-11-30T10:00:00.000Z",
+        "actor": copy.deepcopy(ACTOR),
+        "verb": {"id": VERB + verb, "display": {"en-US": verb, "en": verb}},
+        "object": {
+            "id": session.activity_id if defined else "https://elearning.example.org/courses/tip-maroc/m01/pages/p1"
+        },
+        "context": context,
+    }
     if result is not None:
         made["result"] = result
     return made
@@ -46,13 +56,23 @@ def send(lms, session, *statements) -> None:
 
 
 def passed(session, scaled=0.55, **kw):
-    return statement(session, "passed", moveon=True, **{MASTERY: 0.55, **kw},
-                     result={"score": {"scaled": scaled, "raw": 55, "min": 0, "max": 100}, "success": True, "duration": "PT1M"})
+    return statement(
+        session,
+        "passed",
+        moveon=True,
+        **{MASTERY: 0.55, **kw},
+        result={"score": {"scaled": scaled, "raw": 55, "min": 0, "max": 100}, "success": True, "duration": "PT1M"},
+    )
 
 
 def failed(session, scaled=0.5):
-    return statement(session, "failed", moveon=True, **{MASTERY: 0.55},
-                     result={"score": {"scaled": scaled, "raw": 50, "min": 0, "max": 100}, "success": False, "duration": "PT1M"})
+    return statement(
+        session,
+        "failed",
+        moveon=True,
+        **{MASTERY: 0.55},
+        result={"score": {"scaled": scaled, "raw": 50, "min": 0, "max": 100}, "success": False, "duration": "PT1M"},
+    )
 
 
 def completed(session):
@@ -83,6 +103,7 @@ def mutate(build, change):
         st = build(session)
         change(st)
         return st
+
     return made
 
 
@@ -95,12 +116,27 @@ CASES = [
     ("9.3.0.0-3", "Normal", INIT + [failed], passed),
     ("9.3.0.0-1", "Normal", INIT, lambda s: statement(s, "satisfied")),
     ("8.1.3.0-3", "Normal", INIT, mutate(completed, lambda st: st["actor"].pop("objectType"))),
-    ("8.1.3.0-3", "Normal", [], mutate(lambda s: statement(s, "initialized"), lambda st: st["actor"].update(objectType="Group"))),
+    (
+        "8.1.3.0-3",
+        "Normal",
+        [],
+        mutate(lambda s: statement(s, "initialized"), lambda st: st["actor"].update(objectType="Group")),
+    ),
     ("8.1.5.0-6", "Normal", INIT, mutate(completed, lambda st: st["object"].update(id=PUBLISHER))),
     ("9.6.1.0-1", "Normal", INIT, mutate(completed, lambda st: st["context"].update(registration=str(uuid.uuid4())))),
     ("9.6.1.0-1", "Normal", INIT, mutate(completed, lambda st: st["context"].pop("registration"))),
-    ("10.2.1.0-6", "Normal", INIT, mutate(completed, lambda st: st["context"]["contextActivities"].update(grouping=[{"id": "x:y"}]))),
-    ("10.2.1.0-6", "Normal", INIT, mutate(completed, lambda st: st["context"]["extensions"].update({SESSION: "another"}))),
+    (
+        "10.2.1.0-6",
+        "Normal",
+        INIT,
+        mutate(completed, lambda st: st["context"]["contextActivities"].update(grouping=[{"id": "x:y"}])),
+    ),
+    (
+        "10.2.1.0-6",
+        "Normal",
+        INIT,
+        mutate(completed, lambda st: st["context"]["extensions"].update({SESSION: "another"})),
+    ),
     ("9.7.0.0-1", "Normal", INIT, mutate(completed, lambda st: st.pop("timestamp"))),
     ("9.7.0.0-2", "Normal", INIT, mutate(completed, lambda st: st.update(timestamp="2026-11-30T11:00:00+01:00"))),
     ("9.1.0.0-1", "Normal", INIT, mutate(completed, lambda st: st.update(id="not-a-uuid"))),
@@ -142,7 +178,9 @@ def test_nothing_goes_after_terminated():
     send(lms, session, statement(session, "initialized"))
     breaks("9.3.0.0-5", lms, session, terminated(session), statement(session, "experienced", defined=False))
     send(lms, session, terminated(session))
-    breaks("8.1.2.0-2", lms, session, statement(session, "experienced", defined=False))  # the token died with the session
+    breaks(
+        "8.1.2.0-2", lms, session, statement(session, "experienced", defined=False)
+    )  # the token died with the session
 
 
 def test_an_actor_without_an_account_is_refused_on_cmi5_statements():
@@ -150,7 +188,9 @@ def test_an_actor_without_an_account_is_refused_on_cmi5_statements():
     mbox = {"objectType": "Agent", "mbox": "mailto:amina@example.org"}
     _, session = lms.launch("http://lms.test/au.html", mbox, str(uuid.uuid4()), PUBLISHER)
     lms.fetch(session.id)
-    lms.document(session, "GET", "agents/profile", {"agent": json.dumps(mbox), "profileId": "cmi5LearnerPreferences"}, b"")
+    lms.document(
+        session, "GET", "agents/profile", {"agent": json.dumps(mbox), "profileId": "cmi5LearnerPreferences"}, b""
+    )
     initialized = statement(session, "initialized")
     initialized["actor"] = mbox
     breaks("9.2.0.0-3", lms, session, initialized)
@@ -161,7 +201,9 @@ def test_per_registration_rules_hold_across_sessions():
     send(lms, first, statement(first, "initialized"), completed(first), passed(first), terminated(first))
     _, second = lms.launch("http://lms.test/au.html", ACTOR, first.registration, PUBLISHER, mastery=0.55)
     lms.fetch(second.id)
-    lms.document(second, "GET", "agents/profile", {"agent": json.dumps(ACTOR), "profileId": "cmi5LearnerPreferences"}, b"")
+    lms.document(
+        second, "GET", "agents/profile", {"agent": json.dumps(ACTOR), "profileId": "cmi5LearnerPreferences"}, b""
+    )
     send(lms, second, statement(second, "initialized"))
     breaks("9.3.0.0-6", lms, second, completed(second))
     breaks("9.3.0.0-7", lms, second, passed(second))
@@ -185,15 +227,33 @@ def test_tokens_are_one_session_long():
     breaks("8.1.2.0-2", lms, session, statement(session, "initialized"))
 
 
-@pytest.mark.parametrize("req_id, method, resource, query", [
-    ("10.2.1.0-5", "PUT", "activities/state", {"stateId": "LMS.LaunchData"}),
-    ("8.1.3.0-3", "GET", "activities/state", {"stateId": "bookmark", "agent": json.dumps({"mbox": "mailto:x@example.org"})}),
-    ("8.1.4.0-3", "GET", "activities/state", {"stateId": "bookmark", "registration": str(uuid.uuid4())}),
-    ("11.0.0.0-1", "GET", "agents/profile", {"profileId": "cmi5LearnerPreferences", "agent": json.dumps({**ACTOR, "name": "X"})}),
-])
+@pytest.mark.parametrize(
+    "req_id, method, resource, query",
+    [
+        ("10.2.1.0-5", "PUT", "activities/state", {"stateId": "LMS.LaunchData"}),
+        (
+            "8.1.3.0-3",
+            "GET",
+            "activities/state",
+            {"stateId": "bookmark", "agent": json.dumps({"mbox": "mailto:x@example.org"})},
+        ),
+        ("8.1.4.0-3", "GET", "activities/state", {"stateId": "bookmark", "registration": str(uuid.uuid4())}),
+        (
+            "11.0.0.0-1",
+            "GET",
+            "agents/profile",
+            {"profileId": "cmi5LearnerPreferences", "agent": json.dumps({**ACTOR, "name": "X"})},
+        ),
+    ],
+)
 def test_documents_are_refused_as_the_spec_says(req_id, method, resource, query):
     lms, session = started()
-    query = {"agent": json.dumps(ACTOR), "activityId": session.activity_id, "registration": session.registration, **query}
+    query = {
+        "agent": json.dumps(ACTOR),
+        "activityId": session.activity_id,
+        "registration": session.registration,
+        **query,
+    }
     status, body = lms.document(session, method, resource, query, b"{}")
     assert status == 403 and json.loads(body)["violatedReqId"] == req_id
     assert session.violations == [req_id]

@@ -36,13 +36,23 @@ def take_quiz(page, server, url, session, right: int, cmi=None):
 
 # -- review mode: what was recorded, read-only ----------------------------------------------------
 
+
 def test_a_failed_quiz_reopened_in_review_shows_the_recorded_result(page, server, urls):
     first = take_quiz(page, server, f"{urls['fr']}/quiz/index.html", "review-quiz-1", right=2)
     suspend = values(first, "cmi.suspend_data")[-1]
     session = "review-quiz-2"
-    page.goto(server.lms_url(f"{urls['fr']}/quiz/index.html", session, {"cmi": {
-        "core": {"lesson_mode": "review", "entry": "", "lesson_status": "failed", "score": {"raw": "40"}},
-        "suspend_data": suspend}}))
+    page.goto(
+        server.lms_url(
+            f"{urls['fr']}/quiz/index.html",
+            session,
+            {
+                "cmi": {
+                    "core": {"lesson_mode": "review", "entry": "", "lesson_status": "failed", "score": {"raw": "40"}},
+                    "suspend_data": suspend,
+                }
+            },
+        )
+    )
     frame = sco_frame(page)
     assert frame.locator("#mode").is_visible()
     assert "40 %" in frame.locator("#result").text_content()
@@ -58,7 +68,9 @@ def test_a_failed_quiz_reopened_in_review_shows_the_recorded_result(page, server
 
 
 def test_review_without_a_submitted_attempt_offers_nothing_to_submit(page, server, urls):
-    page.goto(server.lms_url(f"{urls['ar']}/quiz/index.html", "review-none", {"cmi": {"core": {"lesson_mode": "review"}}}))
+    page.goto(
+        server.lms_url(f"{urls['ar']}/quiz/index.html", "review-none", {"cmi": {"core": {"lesson_mode": "review"}}})
+    )
     frame = sco_frame(page)
     assert frame.locator('[data-quiz="submit"]').count() == 0
     assert "لا توجد أي محاولة" in frame.locator("#result").text_content()
@@ -74,9 +86,22 @@ def test_a_module_reopened_in_review_shows_the_page_left_and_the_answers(page, s
     frame.locator('[data-nav="next"]').click()
     leave(page)
     calls = finished_calls(server, session, page)
-    page.goto(server.lms_url(f"{urls['fr']}/m01/index.html", "review-module-2", {"cmi": {"core": {
-        "lesson_mode": "review", "entry": "", "lesson_location": values(calls, "cmi.core.lesson_location")[-1]},
-        "suspend_data": values(calls, "cmi.suspend_data")[-1]}}))
+    page.goto(
+        server.lms_url(
+            f"{urls['fr']}/m01/index.html",
+            "review-module-2",
+            {
+                "cmi": {
+                    "core": {
+                        "lesson_mode": "review",
+                        "entry": "",
+                        "lesson_location": values(calls, "cmi.core.lesson_location")[-1],
+                    },
+                    "suspend_data": values(calls, "cmi.suspend_data")[-1],
+                }
+            },
+        )
+    )
     frame = sco_frame(page)
     assert frame.locator(".page:not([hidden])").get_attribute("data-page") == "moyens"
     frame.locator('[data-nav="prev"]').click()
@@ -85,6 +110,7 @@ def test_a_module_reopened_in_review_shows_the_page_left_and_the_answers(page, s
 
 
 # -- browse mode: a preview reports "browsed" and nothing else ------------------------------------
+
 
 def test_a_module_previewed_in_browse_mode_is_only_browsed(page, server, urls):
     session = "browse-module"
@@ -100,8 +126,14 @@ def test_a_module_previewed_in_browse_mode_is_only_browsed(page, server, urls):
 
 
 def test_a_quiz_previewed_in_browse_mode_records_no_score(page, server, urls):
-    calls = take_quiz(page, server, f"{urls['ar']}/quiz/index.html", "browse-quiz", right=5,
-                      cmi={"cmi": {"core": {"lesson_mode": "browse"}}})
+    calls = take_quiz(
+        page,
+        server,
+        f"{urls['ar']}/quiz/index.html",
+        "browse-quiz",
+        right=5,
+        cmi={"cmi": {"core": {"lesson_mode": "browse"}}},
+    )
     assert values(calls, "cmi.core.lesson_status") == ["browsed"]
     assert not values(calls, "cmi.core.score.raw")
     assert not [c for c in calls if c["method"] == "LMSSetValue" and c["args"][0].startswith("cmi.interactions.")]
@@ -109,9 +141,11 @@ def test_a_quiz_previewed_in_browse_mode_records_no_score(page, server, urls):
 
 # -- an LMS that reads back nothing (Open edX SCORM XBlock) ---------------------------------------
 
+
 def quirky_url(server, sco: str, session: str, record: dict | None = None) -> str:
-    return (f"{server.base}/quirky_lms.html?sco={quote(sco)}&session={quote(session)}"
-            + (f"&record={quote(json.dumps(record))}" if record else ""))
+    return f"{server.base}/quirky_lms.html?sco={quote(sco)}&session={quote(session)}" + (
+        f"&record={quote(json.dumps(record))}" if record else ""
+    )
 
 
 def quirky_record(server, session: str) -> dict:

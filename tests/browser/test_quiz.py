@@ -12,6 +12,7 @@ import json
 import re
 import shutil
 from collections import Counter
+from pathlib import Path
 
 import pytest
 
@@ -21,8 +22,18 @@ from tests.browser.robot import answer, leave, ready, sco_data, sco_frame
 from tests.browser.test_scorm12_runtime import RESPONSE_12, assert_sound_session, finished_calls, values
 from tests.conftest import MINI
 
-XAPI_TYPES = {"choice", "true-false", "fill-in", "long-fill-in", "matching", "performance", "sequencing",
-              "likert", "numeric", "other"}
+XAPI_TYPES = {
+    "choice",
+    "true-false",
+    "fill-in",
+    "long-fill-in",
+    "matching",
+    "performance",
+    "sequencing",
+    "likert",
+    "numeric",
+    "other",
+}
 
 
 def bank_variant(tmp_path_factory, server, root, course_id: str) -> dict:
@@ -35,7 +46,10 @@ def bank_variant(tmp_path_factory, server, root, course_id: str) -> dict:
     quiz.write_text(text.replace("attempts: 0", "attempts: 2"), encoding="utf-8")
     out = tmp_path_factory.mktemp("bank-dist")
     build(source, out, modules=("quiz",))
-    return {"source": source, **{lang: server.extract(out / f"{course_id}_quiz_{lang}_scorm12.zip") for lang in ("fr", "ar")}}
+    return {
+        "source": source,
+        **{lang: server.extract(out / f"{course_id}_quiz_{lang}_scorm12.zip") for lang in ("fr", "ar")},
+    }
 
 
 @pytest.fixture(scope="module")
@@ -49,22 +63,8 @@ def key(run, source, lang) -> dict:
     return {item["id"]: item for item in json.loads(result.output)["items"]}
 
 
-# Answers every drawn item from the answer key in the page (a bank of 80 items in one round trip); the
-# runtime reads the inputs as it reads a learner's. The fixture-course tests click and type instead.
-ANSWER_ALL = """items => {
-    const changed = (input) => input.dispatchEvent(new Event(input.type === "text" ? "input" : "change", {bubbles: true}));
-    for (const item of items) {
-        const fs = document.querySelector(`.question[data-question="${item.id}"]`);
-        const pick = (value) => { const input = fs.querySelector(`input[value="${value}"]`); input.checked = true; changed(input); };
-        const choose = (select, value) => { select.value = value; changed(select); };
-        if (item.type === "single") pick(item.answer);
-        else if (item.type === "truefalse") pick(item.answer ? "t" : "f");
-        else if (item.type === "multiple") item.answer.forEach(pick);
-        else if (item.type === "ordering") item.answer.forEach((c, k) => choose(fs.querySelector(`select[data-position="${k + 1}"]`), c));
-        else if (item.type === "matching") Object.entries(item.answer).forEach(([s, t]) => choose(fs.querySelector(`select[data-source="${s}"]`), t));
-        else { const input = fs.querySelector("input[type=text]"); input.value = item.answer[0]; changed(input); }
-    }
-}"""
+# Every drawn item answered from the answer key in the page (the real bank); the fixture-course tests click.
+ANSWER_ALL = (Path(__file__).parent / "answer_all.js").read_text(encoding="utf-8")
 
 
 def play(page, server, url, session, answers, at_once=False):
@@ -85,7 +85,9 @@ def play(page, server, url, session, answers, at_once=False):
 def interactions(calls):
     found = {}
     for call in calls:
-        match = re.match(r"^cmi\.interactions\.(\d+)\.(.+)$", call["args"][0]) if call["method"] == "LMSSetValue" else None
+        match = (
+            re.match(r"^cmi\.interactions\.(\d+)\.(.+)$", call["args"][0]) if call["method"] == "LMSSetValue" else None
+        )
         if match:
             found.setdefault(int(match[1]), {})[match[2]] = call["args"][1]
     return [found[n] for n in sorted(found)]
@@ -94,9 +96,18 @@ def interactions(calls):
 @pytest.mark.parametrize("lang", ["fr", "ar"])
 def test_answer_key_agrees_with_scoring_for_the_whole_bank(page, server, run, whole_bank, lang, at_once=False):
     answer_key = key(run, whole_bank["source"], lang)
-    assert {item["type"] for item in answer_key.values()} == {"single", "multiple", "truefalse", "matching", "ordering", "fillin"}
+    assert {item["type"] for item in answer_key.values()} == {
+        "single",
+        "multiple",
+        "truefalse",
+        "matching",
+        "ordering",
+        "fillin",
+    }
     session = f"key-{lang}"
-    frame, drawn = play(page, server, whole_bank[lang], session, lambda item_id, _: (answer_key[item_id], True), at_once)
+    frame, drawn = play(
+        page, server, whole_bank[lang], session, lambda item_id, _: (answer_key[item_id], True), at_once
+    )
     assert sorted(drawn) == sorted(answer_key), "the whole bank is drawn"
     leave(page)
     calls = finished_calls(server, session, page)
@@ -137,8 +148,11 @@ def test_a_mix_gives_the_exact_score(page, server, run, whole_bank, below):
     integers); the score shown and reported is 100 x right / drawn rounded down."""
     answer_key = key(run, whole_bank["source"], "fr")
     total = len(answer_key)
-    right = next(r for r in range(total, 0, -1) if 100 * r < 80 * total) if below else \
-        next(r for r in range(total + 1) if 100 * r >= 80 * total)
+    right = (
+        next(r for r in range(total, 0, -1) if 100 * r < 80 * total)
+        if below
+        else next(r for r in range(total + 1) if 100 * r >= 80 * total)
+    )
     score, status = str(100 * right // total), "failed" if below else "passed"
     session = f"mix-{right}"
     play(page, server, whole_bank["fr"], session, lambda item_id, index: (answer_key[item_id], index < right))
@@ -166,12 +180,17 @@ def test_xapi_definition_of_every_item(page, server, run, whole_bank, lang):
     answer_key = key(run, whole_bank["source"], lang)
     page.goto(f"{server.base}{whole_bank[lang]}/quiz/index.html")
     ready(page.main_frame)
-    reports = page.evaluate("""lang => Array.from(document.querySelectorAll('.question')).map(fs => {
+    reports = page.evaluate(
+        """lang => Array.from(document.querySelectorAll('.question')).map(fs => {
         const data = JSON.parse(document.getElementById('sco-data').textContent);
         const item = data.items.find(i => i.id === fs.dataset.question);
-        const response = item.type === 'fillin' ? item.answer[0] : item.type === 'truefalse' ? (item.answer ? 't' : 'f') : item.answer;
-        return [item.id, Packager.use('interactions').xapiInteraction(item, response, lang, Packager.use('questions').describe(fs))];
-    })""", lang)
+        const response = item.type === 'fillin' ? item.answer[0]
+            : item.type === 'truefalse' ? (item.answer ? 't' : 'f') : item.answer;
+        const words = Packager.use('questions').describe(fs);
+        return [item.id, Packager.use('interactions').xapiInteraction(item, response, lang, words)];
+    })""",
+        lang,
+    )
     assert len(reports) == len(answer_key)
     for item_id, report in reports:
         entry, definition = answer_key[item_id], report["definition"]
@@ -183,8 +202,9 @@ def test_xapi_definition_of_every_item(page, server, run, whole_bank, lang):
         else:
             assert definition["correctResponsesPattern"] == [report["response"]]
         if entry["type"] in ("single", "multiple", "ordering"):
-            assert sorted((c["id"], c["description"][lang]) for c in definition["choices"]) == \
-                sorted((c["id"], c["text"]) for c in entry["choices"])
+            assert sorted((c["id"], c["description"][lang]) for c in definition["choices"]) == sorted(
+                (c["id"], c["text"]) for c in entry["choices"]
+            )
         if entry["type"] == "matching":
             assert {c["id"] for c in definition["source"]} == {c["id"] for c in entry["sources"]}
             assert {c["id"] for c in definition["target"]} == {c["id"] for c in entry["targets"]}

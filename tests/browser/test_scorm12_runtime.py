@@ -32,10 +32,12 @@ LESSON_STATUS = {"passed", "completed", "failed", "incomplete", "browsed", "not 
 def finished_calls(server, session, page=None, timeout=15.0):
     """The session's API calls once LMSFinish was made: from the LMS page while it is open (complete),
     else from the beacons it sent (what survives a closed tab)."""
+
     def calls():
         if page is not None and not page.is_closed():
             return page.evaluate("window.calls")
         return server.calls(session)
+
     return wait_for(lambda: any(c["method"] == "LMSFinish" for c in calls()) and calls(), timeout)
 
 
@@ -50,7 +52,7 @@ def assert_sound_session(calls, done: bool):
     assert sum(c["method"] == "LMSInitialize" for c in calls) == 1
     finishes = [i for i, c in enumerate(calls) if c["method"] == "LMSFinish"]
     assert len(finishes) == 1, "LMSFinish must be called exactly once"
-    assert finishes[0] == len(calls) - 1, f"calls after LMSFinish: {calls[finishes[0] + 1:]}"
+    assert finishes[0] == len(calls) - 1, f"calls after LMSFinish: {calls[finishes[0] + 1 :]}"
     errors = [c for c in calls if c["error"] != "0"]
     assert not errors, f"LMS rejected: {errors}"
     assert all(len(v) <= 255 for v in values(calls, "cmi.core.lesson_location"))
@@ -88,8 +90,11 @@ def test_module_sco_completes(page, server, course_urls, lang, module):
 @pytest.mark.parametrize("lang", ["fr", "ar"])
 def test_quiz_sco_passes_with_every_answer_right(page, server, course_urls, lang):
     session = f"quiz-pass-{lang}"
-    page.goto(server.lms_url(f"{course_urls[lang]}/quiz/index.html", session,
-                             {"cmi": {"student_data": {"mastery_score": "80"}}}))
+    page.goto(
+        server.lms_url(
+            f"{course_urls[lang]}/quiz/index.html", session, {"cmi": {"student_data": {"mastery_score": "80"}}}
+        )
+    )
     frame = sco_frame(page)
     data = sco_data(frame)
     items = {i["id"]: i for i in data["items"]}
@@ -113,7 +118,9 @@ def test_quiz_sco_passes_with_every_answer_right(page, server, course_urls, lang
 
     interactions = {}
     for call in calls:
-        match = re.match(r"^cmi\.interactions\.(\d+)\.(.+)$", call["args"][0]) if call["method"] == "LMSSetValue" else None
+        match = (
+            re.match(r"^cmi\.interactions\.(\d+)\.(.+)$", call["args"][0]) if call["method"] == "LMSSetValue" else None
+        )
         if match:
             interactions.setdefault(int(match[1]), {})[match[2]] = call["args"][1]
     assert sorted(interactions) == list(range(5))
@@ -125,15 +132,24 @@ def test_quiz_sco_passes_with_every_answer_right(page, server, course_urls, lang
         assert pattern.match(record["correct_responses.0.pattern"]), record
         assert record["result"] == "correct"
         assert TIMESPAN_12.match(record["latency"]) and TIME_12.match(record["time"])
-    scorm_type = {"single": "choice", "multiple": "choice", "truefalse": "true-false", "matching": "matching",
-                  "ordering": "sequencing", "fillin": "fill-in"}
+    scorm_type = {
+        "single": "choice",
+        "multiple": "choice",
+        "truefalse": "true-false",
+        "matching": "matching",
+        "ordering": "sequencing",
+        "fillin": "fill-in",
+    }
     assert all(record["type"] == scorm_type[items[record["id"]]["type"]] for record in interactions.values())
 
 
 def test_quiz_fails_below_mastery_and_offers_a_retry(page, server, course_urls):
     session = "quiz-fail"
-    page.goto(server.lms_url(f"{course_urls['fr']}/quiz/index.html", session,
-                             {"cmi": {"student_data": {"mastery_score": "80"}}}))
+    page.goto(
+        server.lms_url(
+            f"{course_urls['fr']}/quiz/index.html", session, {"cmi": {"student_data": {"mastery_score": "80"}}}
+        )
+    )
     frame = sco_frame(page)
     items = {i["id"]: i for i in sco_data(frame)["items"]}
     drawn = frame.locator(".question:not([hidden])").evaluate_all("els => els.map(e => e.dataset.question)")
@@ -150,8 +166,11 @@ def test_quiz_fails_below_mastery_and_offers_a_retry(page, server, course_urls):
 
 def test_lms_mastery_score_overrides_the_package(page, server, course_urls):
     session = "quiz-mastery"
-    page.goto(server.lms_url(f"{course_urls['fr']}/quiz/index.html", session,
-                             {"cmi": {"student_data": {"mastery_score": "60"}}}))
+    page.goto(
+        server.lms_url(
+            f"{course_urls['fr']}/quiz/index.html", session, {"cmi": {"student_data": {"mastery_score": "60"}}}
+        )
+    )
     frame = sco_frame(page)
     items = {i["id"]: i for i in sco_data(frame)["items"]}
     drawn = frame.locator(".question:not([hidden])").evaluate_all("els => els.map(e => e.dataset.question)")
@@ -204,13 +223,22 @@ def test_resume_reopens_the_page_with_checks_restored(page, server, course_urls)
     assert location == data["pages"][1]
 
     second = "resume-2"
-    page.goto(server.lms_url(f"{course_urls['fr']}/m01/index.html", second, {"cmi": {
-        "core": {"entry": "resume", "lesson_location": location, "lesson_status": "incomplete"},
-        "suspend_data": suspend}}))
+    page.goto(
+        server.lms_url(
+            f"{course_urls['fr']}/m01/index.html",
+            second,
+            {
+                "cmi": {
+                    "core": {"entry": "resume", "lesson_location": location, "lesson_status": "incomplete"},
+                    "suspend_data": suspend,
+                }
+            },
+        )
+    )
     frame = sco_frame(page)
-    assert frame.locator('.page:not([hidden])').get_attribute("data-page") == data["pages"][1]
+    assert frame.locator(".page:not([hidden])").get_attribute("data-page") == data["pages"][1]
     frame.locator('[data-nav="prev"]').click()
-    assert frame.locator('#m01-c1-a').is_checked()
+    assert frame.locator("#m01-c1-a").is_checked()
     assert frame.locator('.feedback[data-feedback="m01-c1"]').is_visible()
     frame.locator('[data-goto="_summary"]').first.click()
     assert f"{len(data['pages']) - 2} page(s)" in frame.locator("#summary-status").text_content()  # two seen
@@ -224,22 +252,36 @@ def test_resume_mid_quiz_restores_the_draw_and_answers(page, server, course_urls
     drawn = frame.locator(".question:not([hidden])").evaluate_all("els => els.map(e => e.dataset.question)")
     for item_id in drawn[:2]:
         answer(frame, items[item_id])
-    choice_order = frame.locator(f'.question[data-question="{drawn[0]}"] input, .question[data-question="{drawn[0]}"] option') \
-        .evaluate_all("els => els.map(e => e.value)")
+    choice_order = frame.locator(
+        f'.question[data-question="{drawn[0]}"] input, .question[data-question="{drawn[0]}"] option'
+    ).evaluate_all("els => els.map(e => e.value)")
     leave(page)
     calls = finished_calls(server, first, page)
     suspend = values(calls, "cmi.suspend_data")[-1]
     assert values(calls, "cmi.core.lesson_status") == ["incomplete"], "no pass/fail before submission"
 
     second = "quiz-resume-2"
-    page.goto(server.lms_url(f"{course_urls['ar']}/quiz/index.html", second, {"cmi": {
-        "core": {"entry": "resume", "lesson_location": "attempt-1", "lesson_status": "incomplete"},
-        "suspend_data": suspend}}))
+    page.goto(
+        server.lms_url(
+            f"{course_urls['ar']}/quiz/index.html",
+            second,
+            {
+                "cmi": {
+                    "core": {"entry": "resume", "lesson_location": "attempt-1", "lesson_status": "incomplete"},
+                    "suspend_data": suspend,
+                }
+            },
+        )
+    )
     frame = sco_frame(page)
     again = frame.locator(".question:not([hidden])").evaluate_all("els => els.map(e => e.dataset.question)")
     assert again == drawn
-    assert frame.locator(f'.question[data-question="{drawn[0]}"] input, .question[data-question="{drawn[0]}"] option') \
-        .evaluate_all("els => els.map(e => e.value)") == choice_order
+    assert (
+        frame.locator(
+            f'.question[data-question="{drawn[0]}"] input, .question[data-question="{drawn[0]}"] option'
+        ).evaluate_all("els => els.map(e => e.value)")
+        == choice_order
+    )
     assert "3" in frame.locator("#quiz-status").text_content()  # 3 of 5 still unanswered
 
 
@@ -249,7 +291,7 @@ def test_lms_error_shows_a_notice_and_the_page_keeps_working(page, server, cours
     frame = sco_frame(page)
     assert frame.locator("#notice").is_visible()
     frame.locator('[data-nav="next"]').click()
-    assert frame.locator('.page:not([hidden])').get_attribute("data-page") == sco_data(frame)["pages"][1]
+    assert frame.locator(".page:not([hidden])").get_attribute("data-page") == sco_data(frame)["pages"][1]
 
 
 def test_standalone_without_lms_keeps_progress_in_the_browser(page, server, course_urls):
@@ -259,7 +301,7 @@ def test_standalone_without_lms_keeps_progress_in_the_browser(page, server, cour
     page.locator('[data-nav="next"]').click()
     page.reload()
     ready(page.main_frame)
-    assert page.locator('.page:not([hidden])').get_attribute("data-page") == second
+    assert page.locator(".page:not([hidden])").get_attribute("data-page") == second
     assert not page.locator("#notice").is_visible()
 
 

@@ -18,7 +18,8 @@ LONG = "ط" * 3000  # far beyond the 255 characters SCORM 1.2 keeps of a respons
 
 @pytest.fixture(scope="module")
 def worst(tmp_path_factory, server):
-    """The fixture course with a module of 200 pages and 100 free-text checks, and a quiz drawing 100 free-text items."""
+    """The fixture course with a module of 200 pages and 100 free-text checks, and a quiz drawing 100 free-text
+    items."""
     source = tmp_path_factory.mktemp("worst") / "mini-course"
     shutil.copytree(MINI, source)
     for lang in ("fr", "ar"):
@@ -26,12 +27,22 @@ def worst(tmp_path_factory, server):
         for p in range(200):
             body = f"# Page {p} {{#p{p}}}\n\nTexte {p}.\n"
             if p < 100:
-                body += f"\n```check\nid: w-c{p}\ntype: fillin\nprompt: Question {p}\nanswer: [x]\nfeedback: F {p}\n```\n"
+                body += (
+                    f"\n```check\nid: w-c{p}\ntype: fillin\nprompt: Question {p}\nanswer: [x]\nfeedback: F {p}\n```\n"
+                )
             pages.append(body)
         (source / "01-notions" / f"{lang}.md").write_text("\n".join(pages), encoding="utf-8")
-    bank = [{"id": f"w-q{i}", "module": f"m0{i % 2 + 1}", "type": "fillin",
-             "prompt": {"fr": f"Q{i}", "ar": f"س{i}"}, "answer": {"fr": ["x"], "ar": ["x"]},
-             "feedback": {"fr": "F", "ar": "ف"}} for i in range(100)]
+    bank = [
+        {
+            "id": f"w-q{i}",
+            "module": f"m0{i % 2 + 1}",
+            "type": "fillin",
+            "prompt": {"fr": f"Q{i}", "ar": f"س{i}"},
+            "answer": {"fr": ["x"], "ar": ["x"]},
+            "feedback": {"fr": "F", "ar": "ف"},
+        }
+        for i in range(100)
+    ]
     for old in (source / "quiz" / "bank").glob("*.yaml"):
         old.unlink()
     (source / "quiz" / "bank" / "worst.yaml").write_text(yaml.safe_dump(bank, allow_unicode=True), encoding="utf-8")
@@ -58,7 +69,8 @@ def test_module_with_every_page_and_check_fits(page, server, worst):
 def walk_module_with_long_answers(frame):
     """Every page reached and every check answered with a long text, driven from the page itself (200
     pages and 100 checks through the same controls a learner uses, without a round trip each)."""
-    frame.evaluate("""long => {
+    frame.evaluate(
+        """long => {
         for (const form of document.querySelectorAll('form.check')) {
             const input = form.querySelector('input[type=text]');
             input.value = long;
@@ -67,7 +79,9 @@ def walk_module_with_long_answers(frame):
         }
         const next = document.querySelector('[data-nav="next"]');
         while (!next.disabled) next.click();
-    }""", LONG)
+    }""",
+        LONG,
+    )
 
 
 def test_quiz_with_every_answer_fits(page, server, worst):
@@ -76,10 +90,13 @@ def test_quiz_with_every_answer_fits(page, server, worst):
     frame = sco_frame(page)
     inputs = frame.locator(".question:not([hidden]) input[type=text]")
     assert inputs.count() == 100
-    frame.evaluate("""long => document.querySelectorAll('.question:not([hidden]) input[type=text]').forEach(input => {
+    frame.evaluate(
+        """long => document.querySelectorAll('.question:not([hidden]) input[type=text]').forEach(input => {
         input.value = long;
         input.dispatchEvent(new Event('input', {bubbles: true}));
-    })""", LONG)
+    })""",
+        LONG,
+    )
     frame.locator('[data-quiz="submit"]').click()
     leave(page)
     calls = finished_calls(server, session, page)

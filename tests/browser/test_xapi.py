@@ -23,8 +23,11 @@ IRI = MINI_IRI
 
 @pytest.fixture(scope="module")
 def packages(mini_dist, server):
-    return {(fmt, lang): server.extract(mini_dist / f"mini_course_{lang}_{fmt}.zip")
-            for fmt in ("xapi",) for lang in ("fr", "ar")}
+    return {
+        (fmt, lang): server.extract(mini_dist / f"mini_course_{lang}_{fmt}.zip")
+        for fmt in ("xapi",)
+        for lang in ("fr", "ar")
+    }
 
 
 def learner(name: str) -> dict:
@@ -32,8 +35,16 @@ def learner(name: str) -> dict:
 
 
 def tincan_url(lrs, prefix: str, actor: dict, registration: str, page: str = "index.html") -> str:
-    query = urlencode({"endpoint": lrs.endpoint, "auth": lrs.auth(), "actor": json.dumps(actor),
-                       "registration": registration, "activity_id": IRI, "lms_session": "kept-42"})
+    query = urlencode(
+        {
+            "endpoint": lrs.endpoint,
+            "auth": lrs.auth(),
+            "actor": json.dumps(actor),
+            "registration": registration,
+            "activity_id": IRI,
+            "lms_session": "kept-42",
+        }
+    )
     return f"{lrs.base}{prefix}/{page}?{query}"
 
 
@@ -168,12 +179,22 @@ def test_bookmark_resumes_where_the_learner_left(page, lrs, packages):
     first = stored(lrs, registration, 5)
     assert verbs(first)[-2:] == ["suspended", "terminated"]
     actor = learner("Bookmark")
-    key = lrs.state_key({"activityId": [f"{IRI}/m02"], "agent": [json.dumps(actor)], "registration": [registration],
-                         "stateId": ["bookmark"]})
+    key = lrs.state_key(
+        {
+            "activityId": [f"{IRI}/m02"],
+            "agent": [json.dumps(actor)],
+            "registration": [registration],
+            "stateId": ["bookmark"],
+        }
+    )
     assert wait_for(lambda: key in lrs.states and json.loads(lrs.states[key]).get("location") not in (None, "droits"))
     page.goto(url)
     pages = sco_data(page.main_frame)["pages"]  # waits until the runtime is ready
     assert page.locator(".page:not([hidden])").get_attribute("data-page") == pages[1]
     page.goto("about:blank")
     again = stored(lrs, registration, len(first) + 4)
-    assert verbs(again)[len(first):len(first) + 2] == ["initialized", "resumed"], (verbs(first), verbs(again), [s["object"]["id"] for s in again])
+    assert verbs(again)[len(first) : len(first) + 2] == ["initialized", "resumed"], (
+        verbs(first),
+        verbs(again),
+        [s["object"]["id"] for s in again],
+    )

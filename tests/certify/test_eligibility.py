@@ -41,8 +41,14 @@ def test_a_pass_and_every_module_earn_the_certificate_with_the_best_score_and_th
 
 def test_refusals_say_why():
     below, missing, failed_only = (agent(n, f"{n}@example.org") for n in ("below", "missing", "failed"))
-    statements = (modules(below) + [passed(below, 0.7)] + modules(missing, skip=("m05",)) + [passed(missing, 0.9)]
-                  + modules(failed_only) + [statement(failed_only, "failed", f"{IRI}/quiz", 0.5)])
+    statements = (
+        modules(below)
+        + [passed(below, 0.7)]
+        + modules(missing, skip=("m05",))
+        + [passed(missing, 0.9)]
+        + modules(failed_only)
+        + [statement(failed_only, "failed", f"{IRI}/quiz", 0.5)]
+    )
     fold = progress(statements)
     assert decide(fold, below).reason == "below mastery: best score 0.70 < 0.80"
     assert decide(fold, missing).reason == "modules missing: m05"
@@ -59,8 +65,9 @@ def test_a_voided_pass_never_counts_wherever_the_voiding_comes():
 
 def test_the_order_of_arrival_does_not_change_a_decision():
     people = [agent(f"P{i}", f"p{i}@example.org") for i in range(6)]
-    statements = [s for i, p in enumerate(people) for s in modules(p, skip=("m03",) if i == 2 else ())
-                  + [passed(p, 0.6 + i / 10)]]
+    statements = [
+        s for i, p in enumerate(people) for s in modules(p, skip=("m03",) if i == 2 else ()) + [passed(p, 0.6 + i / 10)]
+    ]
     statements.append(voiding(statements[-1], LMS))
     expected = [decide(progress(statements), p) for p in people]
     for seed in range(5):
@@ -78,7 +85,9 @@ def test_statements_about_another_course_are_ignored():
 
 def test_an_authority_outside_the_allow_list_decides_nothing():
     ghita = agent("Ghita Berrada", "ghita@example.org")
-    statements = [{**s, "authority": {"mbox": "mailto:someone@example.org"}} for s in modules(ghita) + [passed(ghita, 1.0)]]
+    statements = [
+        {**s, "authority": {"mbox": "mailto:someone@example.org"}} for s in modules(ghita) + [passed(ghita, 1.0)]
+    ]
     decision = decide(progress(statements, authorities=[LMS]), ghita)
     assert not decision.eligible and decision.reason.startswith("untrusted authority")
     trusted = [{**s, "authority": LMS} for s in modules(ghita) + [passed(ghita, 1.0)]]
@@ -159,10 +168,18 @@ def test_names_and_saved_progress_do_not_depend_on_the_order_of_arrival():
         assert fold.snapshot() == expected.snapshot() and fold.latest_stored == expected.latest_stored
 
 
-@pytest.mark.parametrize("identifier", [
-    {"mbox": "mailto:amina@example.org"}, {"mbox": "mailto:فاطمة@example.org"}, {"mbox_sha1sum": "ab\"c\\d\n\u2028"},
-    {"openid": "https://example.org/é"}, {"account": {"homePage": "https://lms.example.org", "name": "u-4471 \"x\""}},
-    {"account": {"name": "n", "homePage": "h"}}, {"account": {"homePage": "h", "name": 42}}])
+@pytest.mark.parametrize(
+    "identifier",
+    [
+        {"mbox": "mailto:amina@example.org"},
+        {"mbox": "mailto:فاطمة@example.org"},
+        {"mbox_sha1sum": 'ab"c\\d\n\u2028'},
+        {"openid": "https://example.org/é"},
+        {"account": {"homePage": "https://lms.example.org", "name": 'u-4471 "x"'}},
+        {"account": {"name": "n", "homePage": "h"}},
+        {"account": {"homePage": "h", "name": 42}},
+    ],
+)
 def test_a_learner_key_is_compact_sorted_json(identifier):
     """Learner keys (and the certificate numbers derived from them) are json.dumps(sort_keys, compact)."""
     assert actor_key(identifier) == json.dumps(identifier, sort_keys=True, separators=(",", ":"))

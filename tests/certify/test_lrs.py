@@ -118,7 +118,8 @@ def test_concurrent_jobs_deliver_every_item_once_and_each_end():
     jobs = [lambda n=n: iter([[n, page] for page in range(n % 4)]) for n in range(20)]
     arrived = list(concurrently(jobs, 4))
     assert sorted(tuple(item) for _, item in arrived if item is not None) == sorted(
-        (n, page) for n in range(20) for page in range(n % 4))
+        (n, page) for n in range(20) for page in range(n % 4)
+    )
     assert sorted(index for index, item in arrived if item is None) == list(range(20))
     assert all(item is None or item[0] == index for index, item in arrived)
 

@@ -99,43 +99,68 @@ def write(folder: Path, files: dict[str, str]) -> Path:
 
 
 def scorm12_without_schemaversion(folder: Path) -> Path:
-    return write(folder, {"imsmanifest.xml": SCORM12_NO_SCHEMAVERSION.format(files=""),
-                          "shared/launchpage.html": "<p>golf</p>"})
+    return write(
+        folder, {"imsmanifest.xml": SCORM12_NO_SCHEMAVERSION.format(files=""), "shared/launchpage.html": "<p>golf</p>"}
+    )
 
 
 def scorm12_many_unlisted_files(folder: Path) -> Path:
     files = {f"shared/assets/image{i:03d}.png": "x" for i in range(614)}
-    return write(folder, {"imsmanifest.xml": SCORM12_NO_SCHEMAVERSION.format(files="").replace(
-        "<organizations", "<metadata><schema>ADL SCORM</schema><schemaversion>1.2</schemaversion></metadata>\n  <organizations"),
-        "shared/launchpage.html": "<p>golf</p>", **files})
+    return write(
+        folder,
+        {
+            "imsmanifest.xml": SCORM12_NO_SCHEMAVERSION.format(files="").replace(
+                "<organizations",
+                "<metadata><schema>ADL SCORM</schema><schemaversion>1.2</schemaversion></metadata>\n  <organizations",
+            ),
+            "shared/launchpage.html": "<p>golf</p>",
+            **files,
+        },
+    )
 
 
 def scorm2004(edition: str):
     def make(folder: Path) -> Path:
-        return write(folder, {"imsmanifest.xml": SCORM2004.format(edition=edition), "shared/launchpage.html": "<p>golf</p>"})
+        return write(
+            folder, {"imsmanifest.xml": SCORM2004.format(edition=edition), "shared/launchpage.html": "<p>golf</p>"}
+        )
+
     return make
 
 
 def aicc(folder: Path) -> Path:
-    return write(folder, {"course.crs": "[Course]\nCourse_ID=GOLF\n", "course.au": '"System_ID","File_Name"\n',
-                          "course.des": '"System_ID","Title"\n', "course.cst": '"Block","Member"\n',
-                          "golf/index.html": "<p>golf</p>"})
+    return write(
+        folder,
+        {
+            "course.crs": "[Course]\nCourse_ID=GOLF\n",
+            "course.au": '"System_ID","File_Name"\n',
+            "course.des": '"System_ID","Title"\n',
+            "course.cst": '"Block","Member"\n',
+            "golf/index.html": "<p>golf</p>",
+        },
+    )
 
 
-def cmi5(objective="https://example.org/course/1/objective/1", url="au1/index.html",
-         second_block="https://example.org/course/1/block/2", reorder=False):
+def cmi5(
+    objective="https://example.org/course/1/objective/1",
+    url="au1/index.html",
+    second_block="https://example.org/course/1/block/2",
+    reorder=False,
+):
     def make(folder: Path) -> Path:
         text = CMI5.format(objective=objective, url=url, second_block=second_block)
         if reorder:  # the objectives after the blocks: out of the schema's order
-            objectives = text[text.index("  <objectives>"):text.index("  <block")]
+            objectives = text[text.index("  <objectives>") : text.index("  <block")]
             text = text.replace(objectives, "").replace("</courseStructure>", objectives + "</courseStructure>")
         return write(folder, {"cmi5.xml": text, "au1/index.html": "<p>one</p>", "au2/index.html": "<p>two</p>"})
+
     return make
 
 
 def tincan(launch="index.html"):
     def make(folder: Path) -> Path:
         return write(folder, {"tincan.xml": TINCAN.format(launch=launch), "index.html": "<p>golf</p>"})
+
     return make
 
 

@@ -15,24 +15,54 @@ from tests.check import corpus
 
 CASES = [
     # (name, maker, status, exit code, a message the user must see)
-    ("scorm12 without schemaversion", corpus.scorm12_without_schemaversion, "sound with warnings", 0,
-     "metadata/schemaversion is missing"),
+    (
+        "scorm12 without schemaversion",
+        corpus.scorm12_without_schemaversion,
+        "sound with warnings",
+        0,
+        "metadata/schemaversion is missing",
+    ),
     ("scorm 2004 4th", corpus.scorm2004("2004 4th Edition"), "sound", 0, "SCORM 2004 4th Edition"),
     ("scorm 2004 3rd", corpus.scorm2004("2004 3rd Edition"), "sound", 0, "SCORM 2004 3rd Edition"),
     ("aicc", corpus.aicc, "unsupported", 3, "AICC"),
     ("cmi5 sound", corpus.cmi5(), "sound", 0, ""),
-    ("cmi5 objective not an IRI", corpus.cmi5(objective="objective-1"), "faulty", 1,
-     "3.0.0.0-1 objective id 'objective-1' must be an absolute IRI"),
-    ("cmi5 url with launch parameter", corpus.cmi5(url="au1/index.html?endpoint=https://lrs.example.org/"), "faulty", 1,
-     "8.1.0.0-6 launch URL 'au1/index.html?endpoint=https://lrs.example.org/' already carries endpoint"),
-    ("cmi5 blocks with one id", corpus.cmi5(second_block="https://example.org/course/1/block/1"), "faulty", 1,
-     "13.1.2.0-1 block id 'https://example.org/course/1/block/1' is used twice"),
-    ("cmi5 url with a space", corpus.cmi5(url="au1/my page.html"), "faulty", 1,
-     "13.1.4.0-2 launch URL 'au1/my page.html' is not a valid URL"),
+    (
+        "cmi5 objective not an IRI",
+        corpus.cmi5(objective="objective-1"),
+        "faulty",
+        1,
+        "3.0.0.0-1 objective id 'objective-1' must be an absolute IRI",
+    ),
+    (
+        "cmi5 url with launch parameter",
+        corpus.cmi5(url="au1/index.html?endpoint=https://lrs.example.org/"),
+        "faulty",
+        1,
+        "8.1.0.0-6 launch URL 'au1/index.html?endpoint=https://lrs.example.org/' already carries endpoint",
+    ),
+    (
+        "cmi5 blocks with one id",
+        corpus.cmi5(second_block="https://example.org/course/1/block/1"),
+        "faulty",
+        1,
+        "13.1.2.0-1 block id 'https://example.org/course/1/block/1' is used twice",
+    ),
+    (
+        "cmi5 url with a space",
+        corpus.cmi5(url="au1/my page.html"),
+        "faulty",
+        1,
+        "13.1.4.0-2 launch URL 'au1/my page.html' is not a valid URL",
+    ),
     ("cmi5 out of schema order", corpus.cmi5(reorder=True), "faulty", 1, "13.2.0.0-1 schema:"),
     ("tincan sound", corpus.tincan(), "sound", 0, ""),
-    ("tincan launch with parameters", corpus.tincan("index.html?actor=%7B%7D&amp;auth=Basic%20x"), "faulty", 1,
-     "already carries actor, auth"),
+    (
+        "tincan launch with parameters",
+        corpus.tincan("index.html?actor=%7B%7D&amp;auth=Basic%20x"),
+        "faulty",
+        1,
+        "already carries actor, auth",
+    ),
     ("not a package", corpus.not_a_package, "faulty", 1, "this is not a SCORM, xAPI or cmi5 package"),
 ]
 
@@ -79,8 +109,9 @@ def test_output_is_capped_with_a_summary(tmp_path):
     folder = corpus.scorm12_without_schemaversion(tmp_path / "package")
     manifest = folder / "imsmanifest.xml"
     items = "".join(f'<item identifier="i{n}" identifierref="r{n}"><title>t</title></item>' for n in range(60))
-    manifest.write_text(manifest.read_text(encoding="utf-8").replace("</organization>", items + "</organization>"),
-                        encoding="utf-8")
+    manifest.write_text(
+        manifest.read_text(encoding="utf-8").replace("</organization>", items + "</organization>"), encoding="utf-8"
+    )
     lines = validate(folder).lines()
     assert len(lines) <= 42
     assert "more kinds of finding" in lines[-1] and "--json" in lines[-1]

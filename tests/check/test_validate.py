@@ -63,20 +63,38 @@ def test_a_minimal_foreign_package_is_sound(tmp_path):
     assert report.status == "sound", messages(report)
 
 
-@pytest.mark.parametrize("text, expected", [
-    (manifest().replace("<schemaversion>1.2</schemaversion>", "<schemaversion>1.3</schemaversion>"),
-     "metadata/schemaversion is '1.3', expected '1.2'"),
-    (manifest().replace('identifier="R1"', 'identifier="I1"').replace('identifierref="R1"', 'identifierref="I1"'),
-     "identifier 'I1' is used twice"),
-    (manifest().replace('identifierref="R1"', 'identifierref="R9"'), "refers to resource 'R9', which does not exist"),
-    (manifest(href="launch.html"), "href 'launch.html' names a file that is not in the zip"),
-    (manifest(item_extra="<adlcp:masteryscore>150</adlcp:masteryscore>"), "masteryscore '150' must be a number from 0 to 100"),
-    (manifest(scormtype="lesson"), "adlcp:scormtype is 'lesson', expected 'sco' or 'asset'"),
-    (manifest(item_extra="<adlcp:timelimitaction>stop</adlcp:timelimitaction>"), "timelimitaction 'stop' must be one of"),
-    (manifest().replace('identifier="I1"', 'identifier="1st"'), "identifier '1st' is not a valid XML ID"),
-    (manifest().replace("<title>Course</title>", "<titel>Course</titel>"), "schema:"),
-    (manifest().replace("</organizations>", ""), "not well-formed XML"),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            manifest().replace("<schemaversion>1.2</schemaversion>", "<schemaversion>1.3</schemaversion>"),
+            "metadata/schemaversion is '1.3', expected '1.2'",
+        ),
+        (
+            manifest()
+            .replace('identifier="R1"', 'identifier="I1"')
+            .replace('identifierref="R1"', 'identifierref="I1"'),
+            "identifier 'I1' is used twice",
+        ),
+        (
+            manifest().replace('identifierref="R1"', 'identifierref="R9"'),
+            "refers to resource 'R9', which does not exist",
+        ),
+        (manifest(href="launch.html"), "href 'launch.html' names a file that is not in the zip"),
+        (
+            manifest(item_extra="<adlcp:masteryscore>150</adlcp:masteryscore>"),
+            "masteryscore '150' must be a number from 0 to 100",
+        ),
+        (manifest(scormtype="lesson"), "adlcp:scormtype is 'lesson', expected 'sco' or 'asset'"),
+        (
+            manifest(item_extra="<adlcp:timelimitaction>stop</adlcp:timelimitaction>"),
+            "timelimitaction 'stop' must be one of",
+        ),
+        (manifest().replace('identifier="I1"', 'identifier="1st"'), "identifier '1st' is not a valid XML ID"),
+        (manifest().replace("<title>Course</title>", "<titel>Course</titel>"), "schema:"),
+        (manifest().replace("</organizations>", ""), "not well-formed XML"),
+    ],
+)
 def test_faults_are_reported(tmp_path, text, expected):
     report = validate(package(tmp_path, text))
     assert report.status == "faulty", messages(report)
@@ -112,8 +130,10 @@ def test_path_traversal_is_refused(tmp_path, name):
 def test_xxe_is_refused_without_reading_the_file(tmp_path):
     secret = tmp_path / "secret.txt"
     secret.write_text("TOP-SECRET")
-    text = manifest().replace('<?xml version="1.0" encoding="UTF-8"?>',
-                              f'<?xml version="1.0"?>\n<!DOCTYPE m [<!ENTITY x SYSTEM "file://{secret}">]>')
+    text = manifest().replace(
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        f'<?xml version="1.0"?>\n<!DOCTYPE m [<!ENTITY x SYSTEM "file://{secret}">]>',
+    )
     text = text.replace("<title>Course</title>", "<title>&x;</title>")
     report = validate(package(tmp_path, text))
     assert report.exit_code == 2
@@ -122,7 +142,9 @@ def test_xxe_is_refused_without_reading_the_file(tmp_path):
 
 def test_billion_laughs_is_refused(tmp_path):
     entities = '<!ENTITY l0 "ha">' + "".join(f'<!ENTITY l{i} "{("&l" + str(i - 1) + ";") * 10}">' for i in range(1, 10))
-    text = manifest().replace('<?xml version="1.0" encoding="UTF-8"?>', f"<?xml version=\"1.0\"?>\n<!DOCTYPE m [{entities}]>")
+    text = manifest().replace(
+        '<?xml version="1.0" encoding="UTF-8"?>', f'<?xml version="1.0"?>\n<!DOCTYPE m [{entities}]>'
+    )
     text = text.replace("<title>Course</title>", "<title>&l9;</title>")
     report = validate(package(tmp_path, text))
     assert report.exit_code == 2

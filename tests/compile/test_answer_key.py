@@ -30,7 +30,9 @@ def test_json_key_carries_ids_choices_answers_feedback(run, mini):
 
 def test_html_key_is_rtl_in_arabic_and_escaped(run, mini, tmp_path):
     bank = mini / "quiz" / "bank" / "m01.yaml"
-    bank.write_text(bank.read_text(encoding="utf-8").replace("ar: الاتجار بالبشر}", "ar: <b>الاتجار</b>}"), encoding="utf-8")
+    bank.write_text(
+        bank.read_text(encoding="utf-8").replace("ar: الاتجار بالبشر}", "ar: <b>الاتجار</b>}"), encoding="utf-8"
+    )
     out = tmp_path / "key.html"
     assert run("answer-key", "--lang", "ar", "--format", "html", "--source", mini, "--out", out).exit_code == 0
     html = out.read_text(encoding="utf-8")

@@ -42,9 +42,13 @@ def test_case_studies_and_job_aids_are_marked(mini_dist):
 
 def test_raw_html_in_sources_is_escaped(mini, tmp_path, run):
     path = mini / "01-notions" / "fr.md"
-    path.write_text(path.read_text(encoding="utf-8").replace(
-        "La traite réunit", '<script>alert("x")</script> <img src=x onerror=alert(1)> [lien](javascript:alert(1)) La traite réunit'),
-        encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "La traite réunit",
+            '<script>alert("x")</script> <img src=x onerror=alert(1)> [lien](javascript:alert(1)) La traite réunit',
+        ),
+        encoding="utf-8",
+    )
     out = tmp_path / "dist"
     assert run("build", "--source", mini, "--out", out, "--module", "m01", "--lang", "fr").exit_code == 0
     with zipfile.ZipFile(out / "mini_m01_fr_scorm12.zip") as archive:

@@ -30,7 +30,7 @@ def course():
 def citations():
     """The short citations of SOURCES.md's Citations table, per language."""
     text = (MODULES / "SOURCES.md").read_text(encoding="utf-8")
-    table = text[text.index("## Citations"):]
+    table = text[text.index("## Citations") :]
     rows = [line.split("|")[1:3] for line in table.splitlines()[3:] if line.startswith("| ")]
     return {"fr": {fr.strip() for fr, _ in rows}, "ar": {ar.strip() for _, ar in rows}}
 
@@ -89,6 +89,7 @@ def test_quiz_bank_tests_competence(course):
 
 def test_no_quiz_item_is_a_copy_of_a_knowledge_check(course):
     """A copy asks the same thing with the same choices: prompt and choices together nearly the same."""
+
     def words(item):
         text = item.prompt["fr"] + " " + " ".join(sorted(c.text["fr"] for c in item.choices + item.targets))
         return " ".join(re.findall(r"\w+", text.lower()))
@@ -109,12 +110,15 @@ def test_every_legal_reference_cites_a_listed_source(course, citations):
             if not item.reference:
                 continue
             for part in item.reference[lang].split(SEPARATOR[lang]):
-                assert any(part.startswith(c) for c in citations[lang]), f"{item.id} ({lang}): {part!r} is not in SOURCES.md"
+                assert any(part.startswith(c) for c in citations[lang]), (
+                    f"{item.id} ({lang}): {part!r} is not in SOURCES.md"
+                )
 
 
 def test_durations_are_computed_and_the_readme_states_them(course):
     assert not list(MODULES.glob("*/module.yaml")) or all(
-        "duration_minutes" not in p.read_text(encoding="utf-8") for p in MODULES.glob("*/module.yaml"))
+        "duration_minutes" not in p.read_text(encoding="utf-8") for p in MODULES.glob("*/module.yaml")
+    )
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for lang in ("fr", "ar"):
         total = course.study_minutes(lang)

@@ -31,10 +31,13 @@ def test_every_scorm12_manifest_is_valid_against_the_official_xsds(mini_dist, la
         assert schema().validate(etree.ElementTree(tree)), (path.name, schema().error_log)
 
 
-@pytest.mark.parametrize("lang, quiz_title, first_title", [
-    ("fr", "Quiz final", "Notions de base"),
-    ("ar", "الاختبار النهائي", "مفاهيم أساسية"),
-])
+@pytest.mark.parametrize(
+    "lang, quiz_title, first_title",
+    [
+        ("fr", "Quiz final", "Notions de base"),
+        ("ar", "الاختبار النهائي", "مفاهيم أساسية"),
+    ],
+)
 def test_whole_course_has_a_sco_per_part_in_order(mini_dist, lang, quiz_title, first_title):
     root = manifest(mini_dist / f"mini_course_{lang}_scorm12.zip")
     assert root.findtext("cp:metadata/cp:schemaversion", namespaces=NS) == "1.2"
@@ -59,8 +62,10 @@ def test_learning_time_in_the_metadata_is_computed_per_language(mini_dist):
     course = load_course(MINI)
     for lang in ("fr", "ar"):
         root = manifest(mini_dist / f"mini_m01_{lang}_scorm12.zip")
-        time = root.findtext(".//{http://www.imsglobal.org/xsd/imsmd_rootv1p2p1}typicallearningtime/"
-                             "{http://www.imsglobal.org/xsd/imsmd_rootv1p2p1}datetime")
+        time = root.findtext(
+            ".//{http://www.imsglobal.org/xsd/imsmd_rootv1p2p1}typicallearningtime/"
+            "{http://www.imsglobal.org/xsd/imsmd_rootv1p2p1}datetime"
+        )
         assert time == f"PT{course.modules[0].study_minutes[lang]}M"
 
 
@@ -88,8 +93,15 @@ def test_cmi5_course_structure(mini_dist, lang):
     assert root.find("c:course", ns).get("id") == MINI_IRI
     aus = root.findall("c:au", ns)
     assert [(au.get("id"), au.get("moveOn"), au.get("masteryScore")) for au in aus] == [
-        (f"{MINI_IRI}/m01", "Completed", None), (f"{MINI_IRI}/m02", "Completed", None), (f"{MINI_IRI}/quiz", "Passed", "0.8")]
-    assert [au.findtext("c:url", namespaces=ns) for au in aus] == ["m01/index.html", "m02/index.html", "quiz/index.html"]
+        (f"{MINI_IRI}/m01", "Completed", None),
+        (f"{MINI_IRI}/m02", "Completed", None),
+        (f"{MINI_IRI}/quiz", "Passed", "0.8"),
+    ]
+    assert [au.findtext("c:url", namespaces=ns) for au in aus] == [
+        "m01/index.html",
+        "m02/index.html",
+        "quiz/index.html",
+    ]
     assert {ls.get("lang") for ls in root.iter(f"{{{cmi5_spec.NS}}}langstring")} == {lang}
 
 

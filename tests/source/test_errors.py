@@ -65,7 +65,8 @@ def test_unknown_and_missing_keys(run, mini, tmp_path):
 
 def test_a_duration_typed_by_hand_is_refused(run, mini, tmp_path):
     (mini / "01-notions" / "module.yaml").write_text(
-        (mini / "01-notions" / "module.yaml").read_text(encoding="utf-8") + "duration_minutes: 90\n", encoding="utf-8")
+        (mini / "01-notions" / "module.yaml").read_text(encoding="utf-8") + "duration_minutes: 90\n", encoding="utf-8"
+    )
     output = build_fails(run, mini, tmp_path)
     assert f"{mini}/01-notions/module.yaml:13: remove 'duration_minutes': the learning time is computed" in output
 
@@ -117,14 +118,32 @@ def test_media_outside_the_module_is_refused(run, mini, tmp_path):
     assert "media must be in this module's media/ folder" in output
 
 
-@pytest.mark.parametrize("svg, message", [
-    ('<svg xmlns="http://www.w3.org/2000/svg"><title>t</title><script>alert(1)</script></svg>', "element <script> is not allowed"),
-    ('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><title>t</title></svg>', "attribute 'onload' is not allowed"),
-    ('<svg xmlns="http://www.w3.org/2000/svg"><title>t</title><foreignObject/></svg>', "element <foreignObject> is not allowed"),
-    ('<svg xmlns="http://www.w3.org/2000/svg"><rect/></svg>', "needs a <title>"),
-    ('<!DOCTYPE svg [<!ENTITY x SYSTEM "file:///etc/passwd">]><svg xmlns="http://www.w3.org/2000/svg"/>', "DOCTYPE"),
-    ('<svg xmlns="http://www.w3.org/2000/svg"><title>t</title><line marker-end="url(http://x/#m)"/></svg>', "url(#id)"),
-])
+@pytest.mark.parametrize(
+    "svg, message",
+    [
+        (
+            '<svg xmlns="http://www.w3.org/2000/svg"><title>t</title><script>alert(1)</script></svg>',
+            "element <script> is not allowed",
+        ),
+        (
+            '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><title>t</title></svg>',
+            "attribute 'onload' is not allowed",
+        ),
+        (
+            '<svg xmlns="http://www.w3.org/2000/svg"><title>t</title><foreignObject/></svg>',
+            "element <foreignObject> is not allowed",
+        ),
+        ('<svg xmlns="http://www.w3.org/2000/svg"><rect/></svg>', "needs a <title>"),
+        (
+            '<!DOCTYPE svg [<!ENTITY x SYSTEM "file:///etc/passwd">]><svg xmlns="http://www.w3.org/2000/svg"/>',
+            "DOCTYPE",
+        ),
+        (
+            '<svg xmlns="http://www.w3.org/2000/svg"><title>t</title><line marker-end="url(http://x/#m)"/></svg>',
+            "url(#id)",
+        ),
+    ],
+)
 def test_unsafe_diagrams_are_refused(run, mini, tmp_path, svg, message):
     (mini / "01-notions" / "media" / "elements.fr.svg").write_text(svg, encoding="utf-8")
     output = build_fails(run, mini, tmp_path)
@@ -156,7 +175,7 @@ def test_duplicate_ids_across_files(run, mini, tmp_path):
 
 
 def test_duplicate_yaml_key(run, mini, tmp_path):
-    edit(mini / "course.yaml", "version: \"1.0\"", "version: \"1.0\"\nversion: \"2.0\"")
+    edit(mini / "course.yaml", 'version: "1.0"', 'version: "1.0"\nversion: "2.0"')
     output = build_fails(run, mini, tmp_path)
     assert f"{mini}/course.yaml:6: duplicate key 'version'" in output
 
@@ -186,8 +205,11 @@ def test_oversized_source_is_refused(run, mini, tmp_path):
 
 
 def test_study_time_settings_are_checked(run, mini, tmp_path):
-    (mini / "course.yaml").write_text((mini / "course.yaml").read_text(encoding="utf-8")
-                                      + "study_time:\n  words_per_minute: {fr: 0}\n  minutes_per_case: -1\n", encoding="utf-8")
+    (mini / "course.yaml").write_text(
+        (mini / "course.yaml").read_text(encoding="utf-8")
+        + "study_time:\n  words_per_minute: {fr: 0}\n  minutes_per_case: -1\n",
+        encoding="utf-8",
+    )
     output = build_fails(run, mini, tmp_path)
     assert "'fr' must be a positive number" in output and "'minutes_per_case' must be a positive number" in output
 
@@ -203,10 +225,13 @@ def test_failed_build_leaves_previous_output_untouched(run, mini, tmp_path):
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
 
 
-@pytest.mark.parametrize("args, message", [
-    (("--lang", "en"), "--lang en: the course is in fr, ar"),
-    (("--module", "m42"), "--module m42: not a module of the course"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (("--lang", "en"), "--lang en: the course is in fr, ar"),
+        (("--module", "m42"), "--module m42: not a module of the course"),
+    ],
+)
 def test_bad_options_are_explained(run, mini, tmp_path, args, message):
     result = run("build", "--source", mini, "--out", tmp_path / "dist", *args)
     assert result.exit_code != 0
