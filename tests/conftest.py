@@ -93,7 +93,7 @@ def page(browser):
 
 @pytest.fixture(scope="session")
 def certified(tmp_path_factory):
-    """The mini course certified once (tests/certified.py), one certificate revoked."""
-    from tests.certified import certify
+    """The mini course certified once (tests/certify/certified.py), one certificate revoked."""
+    from tests.certify.certified import certify
 
     return certify(tmp_path_factory.mktemp("certified"))

@@ -179,7 +179,7 @@ class Server:
 
 def start_lrs() -> tuple[subprocess.Popen, int]:
     """Learning Locker's statement service (npm xapi-statements@5.0.1), in memory, on a free port,
-    with internal ids that sort by time so that paging loses nothing (see tests/lrs_ordered_ids.js)."""
+    with internal ids that sort by time so that paging loses nothing (see tests/browser/lrs_ordered_ids.js)."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
@@ -196,7 +196,7 @@ def start_lrs() -> tuple[subprocess.Popen, int]:
         [
             "node",
             "--require",
-            str(ROOT / "tests" / "lrs_ordered_ids.js"),
+            str(ROOT / "tests" / "browser" / "lrs_ordered_ids.js"),
             str(ROOT / "node_modules" / "xapi-statements" / "dist" / "index.js"),
         ],
         env=env,

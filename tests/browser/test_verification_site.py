@@ -23,7 +23,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
 from tests.browser.harness import CHROMIUM, CHROMIUM_ARGS, ROOT
-from tests.certified import BASE, REASON
+from tests.certify.certified import BASE, REASON
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 

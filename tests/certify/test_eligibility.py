@@ -11,7 +11,7 @@ import uuid
 import pytest
 
 from packager.certify.eligibility import Progress, actor_key
-from tests.statements import MODULES, agent, cmi5, modules, passed, statement, voiding
+from tests.certify.statements import MODULES, agent, cmi5, modules, passed, statement, voiding
 
 IRI = "https://elearning.example.org/courses/tip-maroc"
 MODULE_IRIS = [f"{IRI}/m0{i}" for i in range(1, 9)]

@@ -18,7 +18,7 @@ from openbadgeslib.ob3.verifier import OB3VerificationError
 
 from packager.certify import credential, jsonld
 from tests.browser.harness import ROOT
-from tests.certified import BASE, REASON, cli
+from tests.certify.certified import BASE, REASON, cli
 
 VECTORS = ROOT / "tests" / "fixtures" / "vc-di-eddsa"
 EXAMPLES = "https://www.w3.org/ns/credentials/examples/v2"
@@ -162,7 +162,7 @@ def test_digitalbazaar_accepts_ours_and_refuses_tampered(certified, tmp_path):
     run = subprocess.run(  # noqa: PLW1510 (the test checks the exit code)
         [
             "node",
-            str(ROOT / "tests" / "verify_credentials.mjs"),
+            str(ROOT / "tests" / "certify" / "verify_credentials.mjs"),
             str(certified.site),
             BASE,
             str(jsonld.CONTEXTS / jsonld.PINNED[jsonld.OB]),

@@ -1,6 +1,6 @@
 // An independent verifier for the tests: digitalbazaar's @digitalbazaar/vc with the
 // eddsa-rdfc-2022 and eddsa-jcs-2022 cryptosuites and the Bitstring Status List checker.
-//   node tests/verify_credentials.mjs SITE_FOLDER BASE_URL OB_CONTEXT CREDENTIAL.json...
+//   node tests/certify/verify_credentials.mjs SITE_FOLDER BASE_URL OB_CONTEXT CREDENTIAL.json...
 // The document loader never touches the network: the W3C contexts come from digitalbazaar's npm
 // context packages, the Open Badges 3.0 context from the file given (it is on no npm package),
 // and did:web and the status lists are resolved by the did:web rule into the site folder (what

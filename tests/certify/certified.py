@@ -13,7 +13,7 @@ from click.testing import CliRunner, Result
 
 from packager.cli import main
 from tests.browser.harness import LRS_CREDENTIALS, ROOT, start_lrs
-from tests.statements import MODULES, agent, modules, passed
+from tests.certify.statements import MODULES, agent, modules, passed
 
 MINI = ROOT / "tests" / "fixtures" / "mini-course"
 MINI_IRI = "https://elearning.example.org/courses/mini"

@@ -1,4 +1,4 @@
-"""The certificate registry on SQLite and on a real PostgreSQL server (tests/postgres.py): one
+"""The certificate registry on SQLite and on a real PostgreSQL server (tests/certify/postgres.py): one
 certificate per learner, one revocation status bit per certificate, revocation, and two `packager
 certify` processes at once on the same registry."""
 
@@ -17,9 +17,9 @@ from packager.certify import credential
 from packager.certify.registry import Registry, RegistryError
 from packager.source.certificate import number
 from tests.browser.harness import LRS_CREDENTIALS, ROOT, start_lrs
-from tests.certified import MINI, mini_statements, post
-from tests.postgres import postgres_server
-from tests.statements import agent
+from tests.certify.certified import MINI, mini_statements, post
+from tests.certify.postgres import postgres_server
+from tests.certify.statements import agent
 
 
 @pytest.fixture(scope="module")

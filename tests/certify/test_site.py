@@ -6,7 +6,7 @@ import json
 
 from packager.certify import status
 from tests.browser.harness import ROOT
-from tests.certified import BASE
+from tests.certify.certified import BASE
 
 VENDOR = ROOT / "templates" / "verify" / "assets" / "vendor"
 

@@ -23,7 +23,7 @@ import pytest
 from pypdf import PdfReader
 
 from tests.browser.harness import LRS_CREDENTIALS, ROOT, start_lrs
-from tests.statements import IRI, MODULES, agent, cmi5, failed, modules, passed, statement, voiding
+from tests.certify.statements import IRI, MODULES, agent, cmi5, failed, modules, passed, statement, voiding
 
 AUTH = "Basic " + base64.b64encode(":".join(LRS_CREDENTIALS).encode()).decode()
 
