@@ -45,7 +45,7 @@ from packager.certify.run import deciding_queries  # noqa: E402
 from packager.source import load_course  # noqa: E402
 from packager.source.model import Course  # noqa: E402
 from packager.spec.xapi import ACTIVITY_TYPES, VERBS, page_iri, part_iri, question_iri  # noqa: E402
-from tests.browser.harness import LRS_CREDENTIALS, start_lrs  # noqa: E402
+from tests.browser.harness import LRS_CREDENTIALS, certify_command, start_lrs  # noqa: E402
 
 BATCH = 2000  # statements per POST when loading (EXPRESS_BODY_PARSER_LIMIT is raised for them)
 NAMES = ["Amina Benali", "فاطمة الزهراء الإدريسي", "Jean-Pierre Dupont", "يوسف المنصوري", "Chaimae Ouali"]
@@ -260,26 +260,13 @@ def run_plain(endpoint: str, queries: list[dict], concurrency: int, lrs_pid: int
 def run_certify(endpoint: str, course_dir: Path, concurrency: int, workers: int, lrs_pid: int) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "certificates"
-        command = [
-            sys.executable,
-            "-m",
-            "packager",
-            "certify",
-            "--endpoint",
+        command = certify_command(
             endpoint,
-            "--username",
-            LRS_CREDENTIALS[0],
-            "--out",
-            str(out),
-            "--key",
-            str(Path(tmp) / "key.pem"),
-            "--source",
-            str(course_dir),
-            "--concurrency",
-            str(concurrency),
-            "--workers",
-            str(workers),
-        ]
+            out,
+            Path(tmp) / "key.pem",
+            course_dir,
+            *("--concurrency", str(concurrency), "--workers", str(workers)),
+        )
         env = {**os.environ, "LRS_PASSWORD": LRS_CREDENTIALS[1], "HOME": tmp}
         result = timed(command, lrs_pid, cwd=ROOT, env=env)
         report = json.loads((out / "report.json").read_text(encoding="utf-8"))

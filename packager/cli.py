@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -25,6 +26,24 @@ if TYPE_CHECKING:
 
 DEFAULT_CERTIFICATES = Path("dist") / "certificates"
 
+# Options that several commands share, declared once.
+source_option = click.option(
+    "--source",
+    type=click.Path(path_type=Path),
+    default=Path("modules"),
+    show_default=True,
+    help="Course source folder.",
+)
+registry_option = click.option(
+    "--registry", help="SQLAlchemy URL of the registry [default: sqlite:///OUT/registry.sqlite]."
+)
+
+
+def certificates_option(help: str = "Folder of the certificates.") -> Callable:
+    return click.option(
+        "--out", type=click.Path(path_type=Path), default=DEFAULT_CERTIFICATES, show_default=True, help=help
+    )
+
 
 def fail(exc: PackagerError) -> None:
     click.echo(f"error: {exc}" if "\n" not in str(exc) else str(exc), err=True)
@@ -38,13 +57,7 @@ def main() -> None:
 
 
 @main.command()
-@click.option(
-    "--source",
-    type=click.Path(path_type=Path),
-    default=Path("modules"),
-    show_default=True,
-    help="Course source folder.",
-)
+@source_option
 @click.option("--out", type=click.Path(path_type=Path), default=Path("dist"), show_default=True, help="Output folder.")
 @click.option("--lang", "languages", multiple=True, help="Build only this language (repeatable).")
 @click.option(
@@ -104,13 +117,7 @@ def validate(packages, as_json: bool, strict: bool, max_total_mib: int) -> None:
 @main.command("answer-key")
 @click.option("--lang", required=True, help="Language of the key (a course language: fr, ar).")
 @click.option("--format", "fmt", type=click.Choice(key.FORMATS), default="md", show_default=True)
-@click.option(
-    "--source",
-    type=click.Path(path_type=Path),
-    default=Path("modules"),
-    show_default=True,
-    help="Course source folder.",
-)
+@source_option
 @click.option("--out", type=click.Path(path_type=Path), help="Write to this file instead of the terminal.")
 def answer_key(lang: str, fmt: str, source: Path, out: Path | None) -> None:
     """The trainer's answer key of the whole quiz bank: ids, choices, right answers, feedback."""
@@ -132,13 +139,7 @@ def answer_key(lang: str, fmt: str, source: Path, out: Path | None) -> None:
 source edit changes and reloading the open page. With --check: plays every part in headless Chromium
 (pip install 'packager[preview]'), prints what each reported, exits 1 on any refused call or statement."""
 )
-@click.option(
-    "--source",
-    type=click.Path(path_type=Path),
-    default=Path("modules"),
-    show_default=True,
-    help="Course source folder.",
-)
+@source_option
 @click.option("--lang", help="Language to open (a course language, e.g. fr or ar) [default: the course's first].")
 @click.option(
     "--format",
@@ -201,8 +202,8 @@ def _registry_url(registry: str | None, out: Path) -> str:
 )
 @click.option("--username", envvar="LRS_USERNAME", required=True, help="LRS key (or LRS_USERNAME).")
 @click.option("--password", envvar="LRS_PASSWORD", required=True, help="LRS secret (or LRS_PASSWORD).")
-@click.option("--registry", help="SQLAlchemy URL of the registry [default: sqlite:///OUT/registry.sqlite].")
-@click.option("--out", type=click.Path(path_type=Path), default=DEFAULT_CERTIFICATES, show_default=True)
+@registry_option
+@certificates_option()
 @click.option("--since", help="Read statements stored after this ISO 8601 time (default: the registry's watermark).")
 @click.option(
     "--names",
@@ -249,7 +250,7 @@ def _registry_url(registry: str | None, out: Path) -> str:
 @click.option(
     "--verbose", is_flag=True, help="Also print one line per learner issued or refused (report.json has them all)."
 )
-@click.option("--source", type=click.Path(path_type=Path), default=Path("modules"), show_default=True)
+@source_option
 def certify(
     endpoint,
     username,
@@ -345,14 +346,8 @@ def _summary(run: Run) -> list[str]:
 
 @main.command()
 @click.argument("target")
-@click.option("--registry", help="SQLAlchemy URL of the registry [default: sqlite:///OUT/registry.sqlite].")
-@click.option(
-    "--out",
-    type=click.Path(path_type=Path),
-    default=DEFAULT_CERTIFICATES,
-    show_default=True,
-    help="Folder of the certificates (for a number).",
-)
+@registry_option
+@certificates_option("Folder of the certificates (for a number).")
 @click.option(
     "--site",
     type=click.Path(path_type=Path, file_okay=False),
@@ -393,8 +388,8 @@ def verify(target: str, registry: str | None, out: Path, site: Path | None, issu
 @main.command()
 @click.argument("number")
 @click.option("--reason", required=True, help="Why the certificate is revoked (published on its page).")
-@click.option("--registry", help="SQLAlchemy URL of the registry [default: sqlite:///OUT/registry.sqlite].")
-@click.option("--out", type=click.Path(path_type=Path), default=DEFAULT_CERTIFICATES, show_default=True)
+@registry_option
+@certificates_option()
 @click.option(
     "--site",
     type=click.Path(path_type=Path, file_okay=False),
@@ -403,7 +398,7 @@ def verify(target: str, registry: str | None, out: Path, site: Path | None, issu
 @click.option(
     "--key", type=click.Path(path_type=Path), help="Signing key [default: ~/.config/packager/issuer-ed25519.pem]."
 )
-@click.option("--source", type=click.Path(path_type=Path), default=Path("modules"), show_default=True)
+@source_option
 def revoke(
     number: str, reason: str, registry: str | None, out: Path, site: Path | None, key: Path | None, source: Path
 ) -> None:

@@ -23,6 +23,7 @@ import json
 import os
 import socket
 import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -39,16 +40,7 @@ from packager.preview.cmi5_lms import Cmi5Lms, Session
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
 LRS_CREDENTIALS = ("packager-test", "not-a-real-secret")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+LRS_AUTH = "Basic " + base64.b64encode(":".join(LRS_CREDENTIALS).encode()).decode()
 
 
 @dataclass
@@ -131,7 +123,7 @@ class Server:
 
     @staticmethod
     def auth() -> str:
-        return "Basic " + base64.b64encode(":".join(LRS_CREDENTIALS).encode()).decode()
+        return LRS_AUTH
 
     def lrs(self, method: str, path: str, body: bytes | None = None, headers: dict | None = None):
         """A request to the real LRS (behind the proxy): (status, headers, body)."""
@@ -213,6 +205,28 @@ def start_lrs() -> tuple[subprocess.Popen, int]:
             time.sleep(0.2)
     process.kill()
     raise RuntimeError("the LRS (xapi-statements) did not start")
+
+
+def post_statements(port: int, statements: list[dict]) -> None:
+    """Store statements in the test LRS on `port`, 500 to a request; any refusal fails the test."""
+    for start in range(0, len(statements), 500):
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        headers = {"Authorization": LRS_AUTH, "X-Experience-API-Version": "1.0.3", "Content-Type": "application/json"}
+        connection.request("POST", "/xAPI/statements", json.dumps(statements[start : start + 500]), headers)
+        response = connection.getresponse()
+        assert response.status == 200, response.read()
+        connection.close()
+
+
+def certify_command(endpoint: str, out: Path, key: Path, source: Path, *extra: str) -> list[str]:
+    """`packager certify` against the test LRS as a subprocess would run it (the password from
+    LRS_PASSWORD in its environment, as a cron job passes it)."""
+    return [
+        sys.executable, "-m", "packager", "certify",
+        "--endpoint", endpoint, "--username", LRS_CREDENTIALS[0],
+        "--out", str(out), "--key", str(key), "--source", str(source),
+        *extra,
+    ]  # fmt: skip
 
 
 class _Handler(SimpleHTTPRequestHandler):

@@ -3,8 +3,6 @@ with a perfect score, one with an Arabic name, one whose certificate is then rev
 
 from __future__ import annotations
 
-import base64
-import http.client
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,7 +10,7 @@ from pathlib import Path
 from click.testing import CliRunner, Result
 
 from packager.cli import main
-from tests.browser.harness import LRS_CREDENTIALS, ROOT, start_lrs
+from tests.browser.harness import LRS_CREDENTIALS, ROOT, post_statements, start_lrs
 from tests.certify.statements import MODULES, agent, modules, passed
 
 MINI = ROOT / "tests" / "fixtures" / "mini-course"
@@ -43,19 +41,6 @@ def cli(*args: str) -> Result:
     return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
 
 
-def post(port: int, statements: list[dict]) -> None:
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-    auth = "Basic " + base64.b64encode(":".join(LRS_CREDENTIALS).encode()).decode()
-    connection.request(
-        "POST",
-        "/xAPI/statements",
-        json.dumps(statements),
-        {"Authorization": auth, "X-Experience-API-Version": "1.0.3", "Content-Type": "application/json"},
-    )
-    response = connection.getresponse()
-    assert response.status == 200, response.read()
-
-
 def mini_statements(actor: dict, score: float) -> list[dict]:
     return modules(actor, iri=MINI_IRI, skip=tuple(MODULES[2:])) + [passed(actor, score, iri=MINI_IRI)]
 
@@ -63,7 +48,7 @@ def mini_statements(actor: dict, score: float) -> list[dict]:
 def certify(folder: Path) -> Certified:
     process, port = start_lrs()
     try:
-        post(port, [s for actor, score in LEARNERS.values() for s in mini_statements(actor, score)])
+        post_statements(port, [s for actor, score in LEARNERS.values() for s in mini_statements(actor, score)])
         out = folder / "certificates"
         run = cli(
             "certify",

@@ -3,7 +3,6 @@ statement service (npm xapi-statements, in memory). PDFs are opened and their te
 
 from __future__ import annotations
 
-import base64
 import csv
 import http.client
 import json
@@ -22,10 +21,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from tests.browser.harness import LRS_CREDENTIALS, ROOT, start_lrs
+from tests.browser.harness import LRS_AUTH, LRS_CREDENTIALS, ROOT, certify_command, post_statements, start_lrs
 from tests.certify.statements import IRI, MODULES, agent, cmi5, failed, modules, passed, statement, voiding
-
-AUTH = "Basic " + base64.b64encode(":".join(LRS_CREDENTIALS).encode()).decode()
 
 AMINA = agent("Amina Benali", "amina@example.org")
 FATIMA = agent("فاطمة الزهراء الإدريسي", "fatima@example.org")
@@ -47,38 +44,8 @@ def lrs():
     process.wait(timeout=10)
 
 
-def post(port: int, statements: list[dict]) -> None:
-    for start in range(0, len(statements), 500):
-        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-        connection.request(
-            "POST",
-            "/xAPI/statements",
-            json.dumps(statements[start : start + 500]),
-            {"Authorization": AUTH, "X-Experience-API-Version": "1.0.3", "Content-Type": "application/json"},
-        )
-        response = connection.getresponse()
-        assert response.status == 200, response.read()
-        connection.close()
-
-
 def certify(endpoint: str, out: Path, *extra: str, source: Path = ROOT / "modules") -> subprocess.CompletedProcess:
-    command = [
-        sys.executable,
-        "-m",
-        "packager",
-        "certify",
-        "--endpoint",
-        endpoint,
-        "--username",
-        LRS_CREDENTIALS[0],
-        "--out",
-        str(out),
-        "--key",
-        str(out.parent / "issuer.pem"),
-        "--source",
-        str(source),
-        *extra,
-    ]
+    command = certify_command(endpoint, out, out.parent / "issuer.pem", source, *extra)
     return subprocess.run(  # noqa: PLW1510 (the caller checks the exit code)
         command,
         capture_output=True,
@@ -109,7 +76,7 @@ def pdf_text(path: Path) -> str:
 def cohort(lrs, tmp_path_factory):
     """One certification run over the whole cohort, then a second run."""
     fouad_pass = passed(FOUAD, 0.9)
-    post(
+    post_statements(
         lrs,
         modules(AMINA)
         + [passed(AMINA, 0.85)]
@@ -234,7 +201,7 @@ def test_post_back_records_earned(lrs, cohort):
     connection.request(
         "GET",
         "/xAPI/statements?verb=" + "http%3A%2F%2Fid.tincanapi.com%2Fverb%2Fearned",
-        headers={"Authorization": AUTH, "X-Experience-API-Version": "1.0.3"},
+        headers={"Authorization": LRS_AUTH, "X-Experience-API-Version": "1.0.3"},
     )
     earned = json.loads(connection.getresponse().read())["statements"]
     assert len(earned) == 4
@@ -244,7 +211,7 @@ def test_post_back_records_earned(lrs, cohort):
 def test_pagination_over_more_than_a_thousand_statements(lrs, tmp_path):
     crowd = [agent(f"Learner {i}", f"crowd{i}@example.org") for i in range(140)]
     statements = [s for person in crowd for s in modules(person)] + [passed(p, 0.9) for p in crowd[:3]]
-    post(lrs, statements)
+    post_statements(lrs, statements)
     result = certify(f"http://127.0.0.1:{lrs}/xAPI/", tmp_path / "crowd")
     assert result.returncode == 0, result.stderr
     report = json.loads((tmp_path / "crowd" / "report.json").read_text(encoding="utf-8"))
@@ -307,7 +274,7 @@ class FlakyLRS:
     [("down", "did not answer", 1), ("down", "did not answer", 4), ("garbage", "not a StatementResult", 4)],
 )
 def test_lrs_failing_mid_run_issues_nothing(lrs, tmp_path, mode, message, concurrency):
-    post(
+    post_statements(
         lrs,
         modules(agent("Late Learner", "late@example.org")) + [passed(agent("Late Learner", "late@example.org"), 0.9)],
     )
@@ -331,7 +298,7 @@ def test_lrs_failing_mid_run_issues_nothing(lrs, tmp_path, mode, message, concur
 
 def test_untrusted_authority_is_refused(lrs, tmp_path):
     outsider = agent("Outsider Learner", "outsider@example.org")
-    post(lrs, modules(outsider) + [passed(outsider, 0.9)])  # stored under the test LRS's own authority
+    post_statements(lrs, modules(outsider) + [passed(outsider, 0.9)])  # stored under the test LRS's own authority
     source = tmp_path / "modules"
     shutil.copytree(ROOT / "modules", source)
     course = source / "course.yaml"
@@ -356,7 +323,7 @@ def test_cmi5_learners_as_a_conformant_lms_records_them(lrs, tmp_path):
     short = agent("Karim Cmi5", account=("https://learners.example.org", "karim-cmi5"))
     loose = cmi5(short, "completed", "m08", registration)
     loose["context"]["contextActivities"].pop("category")
-    post(
+    post_statements(
         lrs,
         [cmi5(satisfied, "completed", m, registration) for m in MODULES]
         + [cmi5(satisfied, "passed", "quiz", registration, 0.85)]
@@ -389,7 +356,7 @@ def crowd_lrs():
             made.append(statement(person, "completed", f"{IRI}/m0{1 + i % 8}"))
     for item in made:  # ids left to the LRS: its in-memory store checks given ids against every statement it holds
         del item["id"]
-    post(port, made)
+    post_statements(port, made)
     yield port
     process.terminate()
     process.wait(timeout=10)
@@ -427,22 +394,14 @@ def test_a_terminal_gets_a_progress_line(lrs, tmp_path):
     """On a terminal, stderr shows statements read, the rate and the queries done, redrawn in place."""
     terminal, other_end = pty.openpty()
     try:
-        command = [
-            sys.executable,
-            "-m",
-            "packager",
-            "certify",
-            "--endpoint",
+        command = certify_command(
             f"http://127.0.0.1:{lrs}/xAPI/",
-            "--username",
-            LRS_CREDENTIALS[0],
-            "--out",
-            str(tmp_path / "out"),
-            "--key",
-            str(tmp_path / "key.pem"),
+            tmp_path / "out",
+            tmp_path / "key.pem",
+            ROOT / "modules",
             "--since",
             "2000-01-01T00:00:00Z",
-        ]
+        )
         result = subprocess.run(  # noqa: PLW1510 (the test checks the exit code)
             command,
             stdout=subprocess.PIPE,

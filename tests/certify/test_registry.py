@@ -8,7 +8,6 @@ import json
 import multiprocessing
 import sqlite3
 import subprocess
-import sys
 import uuid
 
 import pytest
@@ -16,8 +15,8 @@ import pytest
 from packager.certify import credential
 from packager.certify.registry import Registry, RegistryError
 from packager.source.certificate import number
-from tests.browser.harness import LRS_CREDENTIALS, ROOT, start_lrs
-from tests.certify.certified import MINI, mini_statements, post
+from tests.browser.harness import LRS_CREDENTIALS, ROOT, certify_command, post_statements, start_lrs
+from tests.certify.certified import MINI, mini_statements
 from tests.certify.postgres import postgres_server
 from tests.certify.statements import agent
 
@@ -103,30 +102,15 @@ def test_two_certify_processes_at_once_issue_each_certificate_once(registry_url,
     credential.load_key(tmp_path / "issuer.pem")
     process, port = start_lrs()
     try:
-        post(port, [s for person in group for s in mini_statements(person, 0.9)])
-        command = [
-            sys.executable,
-            "-m",
-            "packager",
-            "certify",
-            "--endpoint",
+        post_statements(port, [s for person in group for s in mini_statements(person, 0.9)])
+        command = certify_command(
             f"http://127.0.0.1:{port}/xAPI/",
-            "--username",
-            LRS_CREDENTIALS[0],
-            "--password",
-            LRS_CREDENTIALS[1],
-            "--registry",
-            registry_url,
-            "--out",
-            str(tmp_path / "out"),
-            "--key",
-            str(tmp_path / "issuer.pem"),
-            "--source",
-            str(MINI),
-            "--since",
-            "2000-01-01T00:00:00Z",
-            "--verbose",
-        ]
+            tmp_path / "out",
+            tmp_path / "issuer.pem",
+            MINI,
+            *("--password", LRS_CREDENTIALS[1], "--registry", registry_url),
+            *("--since", "2000-01-01T00:00:00Z", "--verbose"),
+        )
         runs = [
             subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
             for _ in range(2)
