@@ -40,7 +40,8 @@ from pathlib import Path
 import requests
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
-from tests.browser.harness import CHROMIUM, CHROMIUM_ARGS
+from packager.preview.check import CHROMIUM_ARGS
+from tests.browser.harness import CHROMIUM
 from tests.browser.robot import answer, page_through, sco_data, walk_module
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -66,7 +66,8 @@ def run():
 def browser():
     from playwright.sync_api import sync_playwright
 
-    from tests.browser.harness import CHROMIUM, CHROMIUM_ARGS
+    from packager.preview.check import CHROMIUM_ARGS
+    from tests.browser.harness import CHROMIUM
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)

@@ -15,8 +15,9 @@ from playwright.sync_api import sync_playwright
 
 from packager.build import build
 from packager.preview.app import Preview
+from packager.preview.check import CHROMIUM_ARGS
 from packager.preview.server import PreviewServer
-from tests.browser.harness import CHROMIUM, CHROMIUM_ARGS, ROOT, Server
+from tests.browser.harness import CHROMIUM, ROOT, Server
 from tests.browser.robot import answer, ready, sco_data
 
 OUT = ROOT / "docs" / "screenshots"

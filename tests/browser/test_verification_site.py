@@ -22,7 +22,8 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
-from tests.browser.harness import CHROMIUM, CHROMIUM_ARGS, ROOT
+from packager.preview.check import CHROMIUM_ARGS
+from tests.browser.harness import CHROMIUM, ROOT
 from tests.certify.certified import BASE, REASON
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
