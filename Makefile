@@ -4,7 +4,7 @@
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
-APT_PACKAGES := chromium libpango-1.0-0 libpangoft2-1.0-0 postgresql
+APT_PACKAGES := chromium-headless-shell libpango-1.0-0 libpangoft2-1.0-0 postgresql
 
 .PHONY: build test test-deps system-deps lint wheel-check screenshots cmi5-conformance
 
@@ -40,7 +40,8 @@ wheel-check: $(PY)
 
 test: test-deps lint wheel-check
 	node --test tests/js/
-	$(PY) -m pytest -q -n auto
+	# worksteal: a worker that runs out of tests takes some of the other's (the browser tests are long)
+	$(PY) -m pytest -q -n auto --dist worksteal
 
 screenshots: test-deps
 	$(PY) -m tests.browser.screenshots

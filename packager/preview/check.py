@@ -92,7 +92,7 @@ def run_check(
     if not chromium.is_file():
         raise PackagerError(
             f"--check needs Chromium: {chromium} does not exist (give --chromium PATH or "
-            f"PACKAGER_CHROMIUM; on Debian: apt install chromium)"
+            f"PACKAGER_CHROMIUM; on Debian: apt install chromium-headless-shell)"
         )
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(chromium), args=CHROMIUM_ARGS, headless=True)

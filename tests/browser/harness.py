@@ -38,7 +38,7 @@ from urllib.parse import parse_qs, quote, urlsplit
 from packager.preview.cmi5_lms import Cmi5Lms, Session
 
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = "/usr/bin/chromium"
+CHROMIUM = "/usr/bin/chromium-headless-shell"
 LRS_CREDENTIALS = ("packager-test", "not-a-real-secret")
 LRS_AUTH = "Basic " + base64.b64encode(":".join(LRS_CREDENTIALS).encode()).decode()
 
