@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import threading
 from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -37,10 +38,15 @@ TEMPLATE_DIR = templates.path("verify")
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    """Write a file whole or not at all (a temporary file renamed into place)."""
-    temporary = path.with_name(f".{path.name}.tmp")
-    temporary.write_bytes(data)
-    os.replace(temporary, path)
+    """Write a file whole or not at all (a temporary file renamed into place). The temporary name is
+    the writer's own (process and thread): two certify runs on one site may write the same file."""
+    temporary = path.with_name(f".{path.name}.{os.getpid()}-{threading.get_ident()}.tmp")
+    try:
+        with temporary.open("xb") as file:
+            file.write(data)
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
 
 
 class Site:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+from concurrent.futures import ThreadPoolExecutor
 
 from packager.certify import status
+from packager.certify.site import write_atomic
 from tests.browser.harness import ROOT
 from tests.certify.certified import BASE
 
@@ -53,3 +55,14 @@ def test_the_status_list_has_exactly_the_revoked_bit(certified):
         "plain": False,
     }
     assert sum(bin(byte).count("1") for byte in bits) == 1
+
+
+def test_two_writers_of_one_file_never_collide(tmp_path):
+    """Two certify runs on one site write the same files (did.json, status lists) at the same time:
+    each write lands whole, none fails, and no temporary file is left behind."""
+    target = tmp_path / "did.json"
+    contents = [bytes([65 + n]) * 50_000 for n in range(4)]
+    with ThreadPoolExecutor(4) as pool:
+        list(pool.map(lambda data: [write_atomic(target, data) for _ in range(200)], contents))
+    assert target.read_bytes() in contents
+    assert [p.name for p in tmp_path.iterdir()] == ["did.json"]
