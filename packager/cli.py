@@ -42,9 +42,9 @@ registry_option = click.option(
 )
 
 
-def certificates_option(help: str = "Folder of the certificates.") -> Callable:
+def certificates_option(text: str = "Folder of the certificates.") -> Callable:
     return click.option(
-        "--out", type=click.Path(path_type=Path), default=DEFAULT_CERTIFICATES, show_default=True, help=help
+        "--out", type=click.Path(path_type=Path), default=DEFAULT_CERTIFICATES, show_default=True, help=text
     )
 
 
