@@ -278,6 +278,31 @@ def test_a_refused_launch_leaves_a_working_page_and_an_honest_notice(page, lrs, 
     assert errors == [] and session.refused == [] and session.verbs == []
 
 
+def test_an_lms_that_cannot_answer_a_statement_query_still_records_the_quiz(page, lrs, packages):
+    """Open edX's cmi5 XBlock answers the AU's statement query (is completed or passed already
+    recorded?) with {"success": true}, not a StatementResult: the launch goes on, the quiz is passed
+    and recorded, nothing is refused and no notice is shown (issue 19)."""
+    errors, queries = [], []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+
+    def not_a_statement_result(route, request):
+        if request.method != "GET":
+            return route.continue_()
+        queries.append(request.url)
+        return route.fulfill(status=200, content_type="application/json", body='{"success": true}')
+
+    page.route("**/statements?*", not_a_statement_result)
+    actor = learner("Open edX")
+    url, session = launch(lrs, packages, "fr", "quiz", actor, str(uuid.uuid4()), mastery=0.8, move_on="Passed")
+    page.goto(url)
+    take_quiz(page)
+    assert page.locator("#notice").is_hidden()
+    leave(page, session, lrs)
+    assert len(queries) == 2, "asked for completed and passed, as from any LMS"
+    assert errors == [] and session.refused == []
+    assert session.verbs == ["initialized", "completed", "passed", "terminated"]
+
+
 def test_learner_preferences_are_read_before_any_statement_and_noted(page, lrs, packages):
     actor = learner("Prefers English")
     lrs.cmi5.set_preferences(actor, {"languagePreference": "en-US,es", "audioPreference": "off"})

@@ -129,10 +129,18 @@ Packager.define("cmi5", ["core", "lrs", "xapi"], function (core, lrs, xapi) {
   };
 
   /* Whether this registration already has `verb` for this AU: the LRS is the record (a bookmark
-   * write can be cut short when the page closes). */
+   * write can be cut short when the page closes). An LMS that cannot answer (an error, or an answer
+   * that is not a StatementResult: Open edX's cmi5 XBlock answers {"success": true}) leaves the
+   * bookmark as the only record, and the launch goes on. */
   Cmi5.prototype.recorded = function (verb) {
     var query = { registration: this.registration, activity: this.activityId, verb: this.v[verb], limit: "1" };
-    return this.document("statements", query).then(function (found) { return found.statements.length > 0; });
+    return this.document("statements", query).then(function (found) {
+      if (!found || !Array.isArray(found.statements)) throw new Error("the answer is not a StatementResult");
+      return found.statements.length > 0;
+    }).catch(function (error) {
+      core.warn("cmi5: the LMS could not say whether " + verb + " is recorded (" + error.message + ")");
+      return false;
+    });
   };
 
   Cmi5.prototype.useLaunchData = function (launch) {
