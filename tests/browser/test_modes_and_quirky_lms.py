@@ -125,6 +125,20 @@ def test_a_module_previewed_in_browse_mode_is_only_browsed(page, server, urls):
     assert written == {"cmi.core.lesson_status", "cmi.core.exit", "cmi.core.session_time"}, written
 
 
+def test_a_normal_launch_after_a_preview_starts_the_record(page, server, urls):
+    """Moodle keeps the previewed attempt: the next normal launch reads status "browsed" and entry "".
+    A preview is not progress: the SCO records "incomplete" (seen in Moodle 4.5.6: it stayed browsed)."""
+    session = "after-preview"
+    core = {"lesson_mode": "normal", "entry": "", "lesson_status": "browsed"}
+    page.goto(server.lms_url(f"{urls['fr']}/m02/index.html", session, {"cmi": {"core": core}}))
+    frame = sco_frame(page)
+    frame.locator('[data-nav="next"]').click()
+    leave(page)
+    calls = finished_calls(server, session, page)
+    assert values(calls, "cmi.core.lesson_status") == ["incomplete"]
+    assert values(calls, "cmi.core.exit") == ["suspend"]
+
+
 def test_a_quiz_previewed_in_browse_mode_records_no_score(page, server, urls):
     calls = take_quiz(
         page,

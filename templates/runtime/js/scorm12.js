@@ -77,12 +77,13 @@ Packager.define("scorm12", ["core", "interactions"], function (core, interaction
   /* What the SCO itself had recorded (from its own saved state): {status: "completed", "passed",
    * "failed", "incomplete" or "" (nothing yet), score, interactions}. The status the LMS keeps is
    * never lowered: when the LMS reads back nothing, the SCO's own status is written again, and
-   * "incomplete" only on a true first attempt. */
+   * "incomplete" only on a true first attempt. A preview ("browsed") is not progress: a normal launch
+   * after one (Moodle keeps the previewed attempt) starts the record as a first attempt does. */
   Scorm12.prototype.restored = function (own) {
     var empty = this.lmsStatus === "" || this.lmsStatus === "not attempted";
     this.nextInteraction = this.interactionCount !== null ? this.interactionCount : own.interactions || 0;
     if (this.mode === "browse" && empty) this.set("cmi.core.lesson_status", "browsed");
-    if (this.mode !== "normal" || !empty) return;
+    if (this.mode !== "normal" || !(empty || this.lmsStatus === "browsed")) return;
     if (own.score) this.scored(own.score);
     else this.set("cmi.core.lesson_status", own.status === "completed" ? "completed" : "incomplete");
   };
